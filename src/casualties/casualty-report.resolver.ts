@@ -1,0 +1,42 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { PageArgs } from '../common/connection';
+import type { Context } from '../context';
+import { Country } from '../countries/country.entity';
+import { Event } from '../events/event.entity';
+import { Organization } from '../organizations/organization.entity';
+import { Source } from '../sources/source.entity';
+import { CasualtyReport, CasualtyReportConnection } from './casualty-report.entity';
+import { CasualtyFilter } from './casualty-report.inputs';
+
+@Resolver(() => CasualtyReport)
+export class CasualtyReportResolver {
+  @Query(() => CasualtyReportConnection, { description: 'Casualty reports by the date they are as of.' })
+  casualties(@Arg('filter', () => CasualtyFilter, { nullable: true }) filter: CasualtyFilter | null, @Args(() => PageArgs) page: PageArgs, @Ctx() { services }: Context) {
+    return services.casualties.list(filter, page);
+  }
+
+  @FieldResolver(() => Country, { description: 'Whose forces suffered the losses.' })
+  country(@Root() report: CasualtyReport, @Ctx() { services }: Context) {
+    return services.countries.byId(report.countryId);
+  }
+
+  @FieldResolver(() => Organization, { nullable: true, description: "Who reports the figures (e.g. South Korea's National Intelligence Service)." })
+  reportedBy(@Root() report: CasualtyReport, @Ctx() { services }: Context) {
+    return services.organizations.byId(report.reportedById);
+  }
+
+  @FieldResolver(() => Country, { nullable: true, description: 'The state that reports the figures, where a government rather than an organization reports them.' })
+  reportedByCountry(@Root() report: CasualtyReport, @Ctx() { services }: Context) {
+    return services.countries.byId(report.reportedByCountryId);
+  }
+
+  @FieldResolver(() => Event, { nullable: true })
+  event(@Root() report: CasualtyReport, @Ctx() { services }: Context) {
+    return services.events.byId(report.eventId);
+  }
+
+  @FieldResolver(() => [Source])
+  sources(@Root() report: CasualtyReport, @Ctx() { services }: Context) {
+    return services.casualties.sources(report);
+  }
+}

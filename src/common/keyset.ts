@@ -1,0 +1,211 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { BadUserInputError } from '../errors/errors';
+import { Edge, Page, PageInfo, PageRequest } from './connection';
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+export type CursorValue = string | number;
+
+/** Loads the nodes of a page from the ids (the last key of each row), or from all the keys where the id alone is not enough. */
+export type NodeLoader<T> = (ids: number[], keys: CursorValue[][]) => Promise<(T | null | Error)[]>;
+
+/**
+ * A stable total order over a list: SQL expressions compared as a row value, the last one
+ * unique (the primary key). `name` is written into cursors so that a cursor of one list or
+ * order is refused by another.
+ */
+export interface Ordering {
+  name: string;
+  keys: string[];
+  direction: 'ASC' | 'DESC';
+}
+
+interface ParsedPageRequest {
+  limit: number;
+  backward: boolean;
+  after?: CursorValue[];
+  before?: CursorValue[];
+}
+
+export function encodeCursor(ordering: Ordering, values: CursorValue[]): string {
+  return Buffer.from(JSON.stringify([ordering.name, ...values]), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string, ordering: Ordering, argumentName: string): CursorValue[] {
+  const malformed = () => new BadUserInputError(`${argumentName}: "${cursor}" is not a cursor of this list`, argumentName);
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw malformed();
+  }
+  if (
+    !Array.isArray(decoded) ||
+    decoded[0] !== ordering.name ||
+    decoded.length !== ordering.keys.length + 1 ||
+    !decoded.slice(1).every((value) => typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value)))
+  ) {
+    throw malformed();
+  }
+  return decoded.slice(1) as CursorValue[];
+}
+
+function parsePageSize(value: number | null | undefined, argumentName: string): number | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (!Number.isInteger(value) || value < 0 || value > MAX_PAGE_SIZE) {
+    throw new BadUserInputError(`${argumentName} must be between 0 and ${MAX_PAGE_SIZE}, got ${value}`, argumentName);
+  }
+  return value;
+}
+
+function parsePageRequest(request: PageRequest, ordering: Ordering): ParsedPageRequest {
+  const first = parsePageSize(request.first, 'first');
+  const last = parsePageSize(request.last, 'last');
+  if (first !== undefined && last !== undefined) {
+    throw new BadUserInputError('Pass either first or last, not both', 'last');
+  }
+  return {
+    limit: first ?? last ?? DEFAULT_PAGE_SIZE,
+    backward: last !== undefined,
+    after: request.after ? decodeCursor(request.after, ordering, 'after') : undefined,
+    before: request.before ? decodeCursor(request.before, ordering, 'before') : undefined,
+  };
+}
+
+let parameterSequence = 0;
+
+/** Restricts `query` to the rows strictly after/before the cursors and orders it for the fetch direction. */
+function applyKeyset<E extends ObjectLiteral>(query: SelectQueryBuilder<E>, ordering: Ordering, page: ParsedPageRequest) {
+  const rowValue = `(${ordering.keys.join(', ')})`;
+  const bound = (values: CursorValue[], greater: boolean) => {
+    const names = values.map(() => `keyset${++parameterSequence}`);
+    query.andWhere(`${rowValue} ${greater ? '>' : '<'} (${names.map((name) => `:${name}`).join(', ')})`);
+    names.forEach((name, index) => query.setParameter(name, values[index]));
+  };
+  const ascending = ordering.direction === 'ASC';
+  if (page.after) bound(page.after, ascending);
+  if (page.before) bound(page.before, !ascending);
+  const fetchAscending = ascending !== page.backward;
+  return fetchAscending ? 'ASC' : 'DESC';
+}
+
+function keySelection(ordering: Ordering): string {
+  return ordering.keys.map((key, index) => `${key} AS "k${index}"`).join(', ');
+}
+
+function keysOf(row: Record<string, unknown>, ordering: Ordering): CursorValue[] {
+  return ordering.keys.map((_, index) => {
+    const value = row[`k${index}`];
+    return value instanceof Date ? value.toISOString() : (value as CursorValue);
+  });
+}
+
+interface KeyedRow {
+  id: number;
+  keys: CursorValue[];
+}
+
+async function toPage<T extends { id: number }>(
+  rows: KeyedRow[],
+  page: ParsedPageRequest,
+  ordering: Ordering,
+  loadNodes: NodeLoader<T>,
+  countTotal: () => Promise<number>,
+): Promise<Page<T>> {
+  const hasMore = rows.length > page.limit;
+  const pageRows = rows.slice(0, page.limit);
+  if (page.backward) pageRows.reverse();
+  const nodes = await loadNodes(
+    pageRows.map((row) => row.id),
+    pageRows.map((row) => row.keys),
+  );
+  const edges: Edge<T>[] = [];
+  pageRows.forEach((row, index) => {
+    const node = nodes[index];
+    if (node && !(node instanceof Error)) edges.push({ cursor: encodeCursor(ordering, row.keys), node });
+  });
+  const pageInfo: PageInfo = {
+    hasNextPage: page.backward ? Boolean(page.before) : hasMore,
+    hasPreviousPage: page.backward ? hasMore : Boolean(page.after),
+    startCursor: edges[0]?.cursor ?? null,
+    endCursor: edges[edges.length - 1]?.cursor ?? null,
+  };
+  return new Page(edges, pageInfo, countTotal);
+}
+
+/**
+ * One page of `query` (already filtered, selecting from the entity's alias) in `ordering`.
+ * Only keys are read here; nodes come from `loadNodes`, the per-request entity loader.
+ */
+export async function paginate<E extends ObjectLiteral, T extends { id: number }>(
+  query: SelectQueryBuilder<E>,
+  ordering: Ordering,
+  request: PageRequest,
+  loadNodes: NodeLoader<T>,
+): Promise<Page<T>> {
+  const page = parsePageRequest(request, ordering);
+  const countTotal = async () => {
+    const [sql, parameters] = query.getQueryAndParameters();
+    const [row] = await query.dataSource.query(`SELECT COUNT(*) AS "count" FROM (${sql}) "counted"`, parameters);
+    return Number(row.count);
+  };
+  if (page.limit === 0) return toPage([], page, ordering, loadNodes, countTotal);
+  const keyed = query.clone().select(keySelection(ordering));
+  const direction = applyKeyset(keyed, ordering, page);
+  const [sql, parameters] = keyed.getQueryAndParameters();
+  const orderSql = ordering.keys.map((key) => `${key} ${direction}`).join(', ');
+  const rows: Record<string, unknown>[] = await query.dataSource.query(`${sql} ORDER BY ${orderSql} LIMIT ${page.limit + 1}`, parameters);
+  const keyedRows = rows.map((row) => {
+    const keys = keysOf(row, ordering);
+    return { id: Number(keys[keys.length - 1]), keys };
+  });
+  return toPage(keyedRows, page, ordering, loadNodes, countTotal);
+}
+
+/**
+ * The same page for many parents at once (Country.events for every country of a list): one
+ * windowed query for the keys and one grouped count, whatever the number of parents.
+ * `parentKey` is the SQL expression that names a row's parent.
+ */
+export async function paginateByParent<E extends ObjectLiteral, T extends { id: number }>(
+  query: SelectQueryBuilder<E>,
+  parentKey: string,
+  parentIds: readonly number[],
+  ordering: Ordering,
+  request: PageRequest,
+  loadNodes: NodeLoader<T>,
+): Promise<Page<T>[]> {
+  const page = parsePageRequest(request, ordering);
+  const ofParents = query.clone().andWhere(`${parentKey} IN (:...parentIds)`, { parentIds: [...parentIds] });
+  let counts: Promise<Map<number, number>> | undefined;
+  const countFor = (parentId: number) => {
+    counts ??= ofParents
+      .clone()
+      .select(`${parentKey}`, 'parent')
+      .addSelect('COUNT(*)', 'count')
+      .groupBy(parentKey)
+      .getRawMany()
+      .then((rows) => new Map(rows.map((row) => [Number(row.parent), Number(row.count)])));
+    return counts.then((map) => map.get(parentId) ?? 0);
+  };
+  const rowsByParent = new Map<number, KeyedRow[]>(parentIds.map((id) => [id, []]));
+  if (page.limit > 0) {
+    const windowed = ofParents.clone();
+    const direction = applyKeyset(windowed, ordering, page);
+    const orderSql = ordering.keys.map((key) => `${key} ${direction}`).join(', ');
+    windowed.select(`${parentKey}`, 'parent').addSelect(keySelection(ordering)).addSelect(`ROW_NUMBER() OVER (PARTITION BY ${parentKey} ORDER BY ${orderSql})`, 'position');
+    const [sql, parameters] = windowed.getQueryAndParameters();
+    const rows: Record<string, unknown>[] = await query.dataSource.query(
+      `SELECT * FROM (${sql}) "ranked" WHERE "position" <= ${page.limit + 1} ORDER BY "parent", "position"`,
+      parameters,
+    );
+    for (const row of rows) {
+      const keys = keysOf(row, ordering);
+      rowsByParent.get(Number(row.parent))?.push({ id: Number(keys[keys.length - 1]), keys });
+    }
+  }
+  return Promise.all(
+    parentIds.map((parentId) => toPage(rowsByParent.get(parentId) ?? [], page, ordering, loadNodes, () => countFor(parentId))),
+  );
+}

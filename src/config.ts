@@ -1,0 +1,72 @@
+import path from 'node:path';
+
+export type DatabaseConfig = { type: 'sqlite'; database: string };
+
+export interface Config {
+  port: number;
+  database: DatabaseConfig;
+  production: boolean;
+  /** Origins allowed by CORS: `true` means any origin. */
+  corsOrigins: true | string[];
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined || value === '') return 4000;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) {
+    throw new ConfigError(`PORT must be an integer from 0 to 65535, got "${value}"`);
+  }
+  return port;
+}
+
+function parseDatabaseUrl(value: string | undefined): DatabaseConfig {
+  const url = value === undefined || value === '' ? 'sqlite:data/kb.sqlite' : value;
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length);
+    if (file === '') throw new ConfigError('DATABASE_URL "sqlite:" needs a file path, e.g. sqlite:data/kb.sqlite or sqlite::memory:');
+    return { type: 'sqlite', database: file === ':memory:' ? file : path.resolve(file) };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    throw new ConfigError('DATABASE_URL: PostgreSQL is not supported yet; use sqlite:PATH');
+  }
+  throw new ConfigError(`DATABASE_URL must look like sqlite:PATH (e.g. sqlite:data/kb.sqlite), got "${url}"`);
+}
+
+function parseCorsOrigins(value: string | undefined): true | string[] {
+  if (value === undefined || value.trim() === '' || value.trim() === '*') return true;
+  const origins = value.split(',').map((origin) => origin.trim()).filter(Boolean);
+  for (const origin of origins) {
+    let parsed: URL;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      throw new ConfigError(`CORS_ORIGINS must be "*" or a comma-separated list of origins like https://app.example.org, got "${origin}"`);
+    }
+    if (parsed.origin !== origin) {
+      throw new ConfigError(`CORS_ORIGINS entry "${origin}" is not a bare origin; did you mean "${parsed.origin}"?`);
+    }
+  }
+  return origins;
+}
+
+function parseLogLevel(value: string | undefined): string {
+  if (value === undefined || value === '') return 'info';
+  if (!LOG_LEVELS.includes(value)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${value}"`);
+  return value;
+}
+
+/** Reads the environment once; throws a ConfigError naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: parsePort(env.PORT),
+    database: parseDatabaseUrl(env.DATABASE_URL),
+    production: env.NODE_ENV === 'production',
+    corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
+    logLevel: parseLogLevel(env.LOG_LEVEL),
+  };
+}

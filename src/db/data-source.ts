@@ -1,0 +1,35 @@
+import { DataSource, Logger } from 'typeorm';
+import type { DatabaseConfig } from '../config';
+import { CasualtyReport } from '../casualties/casualty-report.entity';
+import { Country } from '../countries/country.entity';
+import { Event } from '../events/event.entity';
+import { EventFigure } from '../events/event-figure.entity';
+import { Official } from '../officials/official.entity';
+import { Organization } from '../organizations/organization.entity';
+import { Source } from '../sources/source.entity';
+import { Statement } from '../statements/statement.entity';
+import { InitialSchema1764190000000 } from '../../migrations/1764190000000-InitialSchema';
+import { SearchIndex1764190000001 } from '../../migrations/1764190000001-SearchIndex';
+
+export const ENTITIES = [Country, Organization, Official, Event, EventFigure, CasualtyReport, Statement, Source];
+export const MIGRATIONS = [InitialSchema1764190000000, SearchIndex1764190000001];
+
+export interface DataSourceOptions {
+  /** Receives every SQL statement (tests count them). */
+  logger?: Logger;
+}
+
+/** The database as configured; the schema comes from the migrations, never from synchronize. */
+export function createDataSource(config: DatabaseConfig, options: DataSourceOptions = {}): DataSource {
+  return new DataSource({
+    type: 'better-sqlite3',
+    database: config.database,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: false,
+    synchronize: false,
+    enableWAL: config.database !== ':memory:',
+    logging: options.logger ? ['query'] : false,
+    logger: options.logger,
+  });
+}

@@ -1,0 +1,95 @@
+import DataLoader from 'dataloader';
+import { DataSource, In, ObjectLiteral, EntityTarget, SelectQueryBuilder } from 'typeorm';
+import { Page, PageRequest } from '../common/connection';
+import { NodeLoader, Ordering, paginateByParent } from '../common/keyset';
+
+/** A connection nested under each of many parents (Country.events): rows of `query` grouped by `parentKey`. */
+export interface NestedPageSpec<E extends ObjectLiteral, T extends { id: number }> {
+  /** Names the list and its filter: parents asking with the same name and request share one batch. */
+  name: string;
+  query: () => SelectQueryBuilder<E>;
+  parentKey: string;
+  ordering: Ordering;
+  request: PageRequest;
+  loadNodes: NodeLoader<T>;
+}
+
+/**
+ * Per-request batching: every loader gathers the keys asked for in one tick and answers them
+ * with one query, so a request runs a number of queries set by its shape, not by its rows.
+ */
+export class Loaders {
+  private readonly loaders = new Map<string, DataLoader<any, any>>();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  private memo<K, V>(name: string, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
+    let loader = this.loaders.get(name);
+    if (!loader) {
+      loader = new DataLoader<K, V>(batch);
+      this.loaders.set(name, loader);
+    }
+    return loader;
+  }
+
+  /** Entities by primary key; null for an id that matches nothing. */
+  byId<E extends ObjectLiteral & { id: number }>(entity: EntityTarget<E>): DataLoader<number, E | null> {
+    const metadata = this.dataSource.getMetadata(entity);
+    return this.memo(`byId:${metadata.name}`, async (ids: readonly number[]) => {
+      const rows = await this.dataSource.getRepository(entity).findBy({ id: In([...ids]) } as never);
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => byId.get(id) ?? null);
+    });
+  }
+
+  /** Ids at the other end of a link table, ordered by them. */
+  linked(table: string, ownerColumn: string, targetColumn: string): DataLoader<number, number[]> {
+    return this.memo(`linked:${table}:${ownerColumn}`, async (ownerIds: readonly number[]) => {
+      const rows: { owner: number; target: number }[] = await this.dataSource
+        .createQueryBuilder()
+        .select(`link.${ownerColumn}`, 'owner')
+        .addSelect(`link.${targetColumn}`, 'target')
+        .from(table, 'link')
+        .where(`link.${ownerColumn} IN (:...ownerIds)`, { ownerIds: [...ownerIds] })
+        .orderBy(`link.${targetColumn}`)
+        .getRawMany();
+      const targets = new Map<number, number[]>(ownerIds.map((id) => [id, []]));
+      for (const row of rows) targets.get(Number(row.owner))?.push(Number(row.target));
+      return ownerIds.map((id) => targets.get(id)!);
+    });
+  }
+
+  /** The entities at the other end of a link table, e.g. the sources of one event. */
+  async linkedEntities<E extends ObjectLiteral & { id: number }>(table: string, ownerColumn: string, targetColumn: string, entity: EntityTarget<E>, ownerId: number): Promise<E[]> {
+    const ids = await this.linked(table, ownerColumn, targetColumn).load(ownerId);
+    return present(await this.byId(entity).loadMany(ids));
+  }
+
+  /** Entities whose `foreignKey` column points at each owner, in `orderBy` order. */
+  children<E extends ObjectLiteral>(entity: EntityTarget<E>, foreignKey: keyof E & string, orderBy: Record<string, 'ASC' | 'DESC'>): DataLoader<number, E[]> {
+    const metadata = this.dataSource.getMetadata(entity);
+    return this.memo(`children:${metadata.name}:${foreignKey}`, async (ownerIds: readonly number[]) => {
+      const rows = await this.dataSource.getRepository(entity).find({ where: { [foreignKey]: In([...ownerIds]) } as never, order: orderBy as never });
+      const byOwner = new Map<number, E[]>(ownerIds.map((id) => [id, []]));
+      for (const row of rows) byOwner.get(row[foreignKey])?.push(row);
+      return ownerIds.map((id) => byOwner.get(id)!);
+    });
+  }
+
+  nestedPage<E extends ObjectLiteral, T extends { id: number }>(parentId: number, spec: NestedPageSpec<E, T>): Promise<Page<T>> {
+    const { name, query, parentKey, ordering, request, loadNodes } = spec;
+    return this.memo(`page:${name}:${ordering.name}:${JSON.stringify(request)}`, (parentIds: readonly number[]) =>
+      paginateByParent(query(), parentKey, parentIds, ordering, request, loadNodes),
+    ).load(parentId);
+  }
+
+  /** A loader for anything else that batches by number key; `name` must identify the batch function and its arguments. */
+  custom<V>(name: string, batch: (keys: readonly number[]) => Promise<V[]>): DataLoader<number, V> {
+    return this.memo(name, batch);
+  }
+}
+
+/** Drops the ids a loader found nothing for (rows removed since the link was read). */
+export function present<T>(rows: (T | null | Error)[]): T[] {
+  return rows.filter((row): row is T => row !== null && !(row instanceof Error));
+}

@@ -1,0 +1,16 @@
+import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildKbSchema, printSortedSchema } from './schema';
+
+/** Writes schema.graphql at the project root (`npm run emit-schema`). */
+async function main() {
+  const file = path.resolve('schema.graphql');
+  writeFileSync(file, printSortedSchema(await buildKbSchema()));
+  console.log(`wrote ${file}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

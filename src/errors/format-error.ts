@@ -1,0 +1,26 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError } from 'graphql';
+import type { Logger } from 'pino';
+import { ErrorCode } from './errors';
+
+/**
+ * The last stop of every error: codes a client can act on, and nothing internal leaked.
+ * - A literal of the wrong shape for an input type (a `Date` of "2024-02-31") fails GraphQL
+ *   validation; it is bad user input all the same, and gets that code as a variable would.
+ * - An error that is not one of ours (a bug, a database failure) is logged and, in production,
+ *   reported as "Internal server error" only.
+ */
+export function createErrorFormatter(logger: Logger, production: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (code === 'GRAPHQL_VALIDATION_FAILED' && /^Expected value of type|^Field ".*" of required type|is not defined by type/.test(formatted.message)) {
+      return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
+    }
+    const original = unwrapResolverError(error);
+    if (original instanceof GraphQLError || (code !== undefined && code !== ErrorCode.INTERNAL_SERVER_ERROR)) return formatted;
+    logger.error({ err: original, path: formatted.path }, 'unexpected error while executing a GraphQL operation');
+    if (!production) return formatted;
+    return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+  };
+}

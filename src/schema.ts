@@ -1,0 +1,36 @@
+import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { CasualtyReportResolver } from './casualties/casualty-report.resolver';
+import { DateTimeScalar } from './common/scalars';
+import { CountryResolver } from './countries/country.resolver';
+import { EventResolver, LocationResolver } from './events/event.resolver';
+import { NodeResolver } from './node/node.resolver';
+import { OfficialResolver } from './officials/official.resolver';
+import { OrganizationResolver } from './organizations/organization.resolver';
+import { SearchResolver } from './search/search.resolver';
+import { SourceResolver } from './sources/source.resolver';
+import { StatementResolver } from './statements/statement.resolver';
+
+export function buildKbSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: [
+      NodeResolver,
+      CountryResolver,
+      OrganizationResolver,
+      OfficialResolver,
+      EventResolver,
+      LocationResolver,
+      CasualtyReportResolver,
+      StatementResolver,
+      SourceResolver,
+      SearchResolver,
+    ],
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+    validate: true,
+  });
+}
+
+/** The SDL committed as schema.graphql: sorted, so that a diff shows only real changes. */
+export function printSortedSchema(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}
