@@ -1,20 +1,27 @@
-import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, GraphQLFormattedError, Kind } from 'graphql';
 import type { Logger } from 'pino';
 import { ErrorCode } from './errors';
 
+const VALUE_KINDS: ReadonlySet<string> = new Set([Kind.INT, Kind.FLOAT, Kind.STRING, Kind.BOOLEAN, Kind.NULL, Kind.ENUM, Kind.LIST, Kind.OBJECT, Kind.OBJECT_FIELD]);
+
+/** A validation error about a literal argument value ("2024-02-31" for a Date), not about the query's shape. */
+function isBadLiteral(error: unknown): boolean {
+  return error instanceof GraphQLError && error.nodes !== undefined && error.nodes.length > 0 && error.nodes.every((node) => VALUE_KINDS.has(node.kind));
+}
+
 /**
  * The last stop of every error: codes a client can act on, and nothing internal leaked.
- * - A literal of the wrong shape for an input type (a `Date` of "2024-02-31") fails GraphQL
- *   validation; it is bad user input all the same, and gets that code as a variable would.
+ * - A literal of the wrong shape for an input type (a `Date` of "2024-02-31", an unknown enum
+ *   value) fails GraphQL validation; it is bad user input all the same, and gets that code as
+ *   the same value passed in a variable does.
  * - An error that is not one of ours (a bug, a database failure) is logged and, in production,
  *   reported as "Internal server error" only.
  */
 export function createErrorFormatter(logger: Logger, production: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
-    if (code === 'GRAPHQL_VALIDATION_FAILED' && /^Expected value of type|^Field ".*" of required type|is not defined by type/.test(formatted.message)) {
+    if (code === 'GRAPHQL_VALIDATION_FAILED' && isBadLiteral(error)) {
       return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
     }
     const original = unwrapResolverError(error);

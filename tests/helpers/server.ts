@@ -1,0 +1,85 @@
+import 'reflect-metadata';
+import pino from 'pino';
+import type { DataSource, Logger as TypeOrmLogger } from 'typeorm';
+import { loadConfig } from '../../src/config';
+import { createDataSource } from '../../src/db/data-source';
+import { prepareDatabase } from '../../src/db/prepare';
+import { startServer } from '../../src/server';
+
+export interface GraphQLResponse<T = any> {
+  status: number;
+  data?: T;
+  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; [key: string]: unknown } }[];
+}
+
+export interface TestServer {
+  url: string;
+  dataSource: DataSource;
+  /** POSTs one operation to /graphql and returns the status and parsed body. */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  stop(): Promise<void>;
+}
+
+/** Counts the SQL statements TypeORM sends, to assert that batching bounds them. */
+export class StatementCounter implements TypeOrmLogger {
+  count = 0;
+  statements: string[] = [];
+  logQuery(query: string) {
+    this.count += 1;
+    this.statements.push(query);
+  }
+  reset() {
+    this.count = 0;
+    this.statements = [];
+  }
+  logQueryError() {}
+  logQuerySlow() {}
+  logSchemaBuild() {}
+  logMigration() {}
+  log() {}
+}
+
+export interface TestServerOptions {
+  /** sqlite:PATH; an in-memory database by default. */
+  databaseUrl?: string;
+  env?: Record<string, string>;
+  logger?: TypeOrmLogger;
+}
+
+/** A real server on a free port over a database migrated by the real migrations and seeded. */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const config = loadConfig({ PORT: '0', DATABASE_URL: options.databaseUrl ?? 'sqlite::memory:', ...options.env });
+  const dataSource = createDataSource(config.database, { logger: options.logger });
+  await prepareDatabase(dataSource);
+  const server = await startServer({ config, dataSource, logger: pino({ level: 'silent' }) });
+  return {
+    url: server.url,
+    dataSource,
+    gql: (query, variables, headers) => postGraphQL(server.url, query, variables, headers),
+    stop: async () => {
+      await server.stop();
+      await dataSource.destroy();
+    },
+  };
+}
+
+export async function postGraphQL<T = any>(url: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;
+  return { status: response.status, ...body };
+}
+
+/** The data of a response that must have no errors. */
+export function dataOf<T = any>(response: GraphQLResponse<T>): T {
+  if (response.errors?.length) throw new Error(`unexpected GraphQL errors: ${JSON.stringify(response.errors, null, 2)}`);
+  return response.data as T;
+}
+
+/** The codes of a response's errors. */
+export function errorCodes(response: GraphQLResponse): (string | undefined)[] {
+  return (response.errors ?? []).map((error) => error.extensions?.code);
+}

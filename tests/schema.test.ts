@@ -1,0 +1,19 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildSchema, findBreakingChanges } from 'graphql';
+import { buildKbSchema, printSortedSchema } from '../src/schema';
+
+const root = path.resolve(__dirname, '..');
+
+describe('schema.graphql', () => {
+  it('is the schema the code emits (run `npm run emit-schema` after changing the API)', async () => {
+    const committed = readFileSync(path.join(root, 'schema.graphql'), 'utf8');
+    expect(committed).toBe(printSortedSchema(await buildKbSchema()));
+  });
+
+  it('keeps the public contract: findBreakingChanges(contract, emitted) is empty', () => {
+    const contract = buildSchema(readFileSync(path.join(root, '..', 'shared', 'api-contract.graphql'), 'utf8'));
+    const emitted = buildSchema(readFileSync(path.join(root, 'schema.graphql'), 'utf8'));
+    expect(findBreakingChanges(contract, emitted).map((change) => `${change.type}: ${change.description}`)).toEqual([]);
+  });
+});

@@ -1,0 +1,106 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../src/config';
+import { SEED_DATA } from '../src/seed/seed-data';
+import { dataOf, startTestServer } from './helpers/server';
+
+const COUNTS = `{
+  sources { totalCount } countries { totalCount } organizations { totalCount } officials { totalCount }
+  events { totalCount } statements { totalCount } casualties { totalCount }
+}`;
+
+describe('first start and restart on an SQLite file', () => {
+  let directory: string;
+  beforeAll(() => {
+    directory = mkdtempSync(path.join(os.tmpdir(), 'kb-startup-'));
+  });
+  afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+  it('creates, migrates and seeds the database on first start, and reuses it without duplicates', async () => {
+    const databaseUrl = `sqlite:${path.join(directory, 'nested', 'kb.sqlite')}`;
+    const first = await startTestServer({ databaseUrl });
+    const seeded = dataOf(await first.gql(COUNTS));
+    await first.stop();
+
+    expect(seeded).toEqual({
+      sources: { totalCount: SEED_DATA.sources.length },
+      countries: { totalCount: SEED_DATA.countries.length },
+      organizations: { totalCount: SEED_DATA.organizations.length },
+      officials: { totalCount: SEED_DATA.officials.length },
+      events: { totalCount: SEED_DATA.events.length },
+      statements: { totalCount: SEED_DATA.statements.length },
+      casualties: { totalCount: SEED_DATA.casualtyReports.length },
+    });
+
+    const second = await startTestServer({ databaseUrl });
+    try {
+      expect(dataOf(await second.gql(COUNTS))).toEqual(seeded);
+      const [{ count }] = await second.dataSource.query('SELECT COUNT(*) AS count FROM event_sources');
+      expect(count).toBe(SEED_DATA.events.reduce((sum, event) => sum + event.sources.length, 0));
+      const migrations = await second.dataSource.query('SELECT name FROM migrations');
+      expect(migrations).toHaveLength(2);
+    } finally {
+      await second.stop();
+    }
+  });
+});
+
+describe('configuration', () => {
+  it('defaults to port 4000 and data/kb.sqlite', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(4000);
+    expect(config.database).toEqual({ type: 'sqlite', database: path.resolve('data/kb.sqlite') });
+    expect(config.corsOrigins).toBe(true);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /PORT/],
+    [{ PORT: '70000' }, /PORT/],
+    [{ DATABASE_URL: 'mysql://localhost/kb' }, /DATABASE_URL/],
+    [{ DATABASE_URL: 'sqlite:' }, /DATABASE_URL/],
+    [{ CORS_ORIGINS: 'not a url' }, /CORS_ORIGINS/],
+    [{ CORS_ORIGINS: 'https://app.example.org/path' }, /CORS_ORIGINS/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+  ])('refuses %j with a message naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('accepts a list of CORS origins', () => {
+    expect(loadConfig({ CORS_ORIGINS: 'https://a.example.org, http://localhost:3000' }).corsOrigins).toEqual(['https://a.example.org', 'http://localhost:3000']);
+  });
+
+  it('the server refuses to start with a bad value, says why, and exits non-zero', async () => {
+    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.resolve(__dirname, '../src/main.ts')], {
+      env: { ...process.env, PORT: 'eighty' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/configuration error: PORT must be an integer/);
+  });
+});
+
+describe('HTTP', () => {
+  it('answers CORS preflights from other origins and health checks', async () => {
+    const server = await startTestServer({ env: { CORS_ORIGINS: 'https://newsroom.example.org' } });
+    try {
+      const preflight = await fetch(server.url, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://newsroom.example.org', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' },
+      });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe('https://newsroom.example.org');
+      const other = await fetch(server.url, { method: 'OPTIONS', headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'POST' } });
+      expect(other.headers.get('access-control-allow-origin')).toBeNull();
+      const health = await fetch(new URL('/healthz', server.url));
+      expect(await health.json()).toEqual({ status: 'ok' });
+    } finally {
+      await server.stop();
+    }
+  });
+});
