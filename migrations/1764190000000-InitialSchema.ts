@@ -35,11 +35,12 @@ export class InitialSchema1764190000000 implements MigrationInterface {
   name = 'InitialSchema1764190000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const { createDate, createDateDefault } = queryRunner.connection.driver.mappedDataTypes;
+    const { createDate, createDateDefault, deleteDate } = queryRunner.connection.driver.mappedDataTypes;
     const common = (): TableColumnOptions[] => [
       id,
       { name: 'seedKey', type: 'varchar', isNullable: true, isUnique: true },
       { name: 'createdAt', type: createDate as string, default: createDateDefault },
+      { name: 'deletedAt', type: deleteDate as string, isNullable: true },
     ];
 
     await queryRunner.createTable(

@@ -13,7 +13,8 @@ const INDEXED: { table: string; kind: keyof typeof KIND_CODES; title: string; bo
 
 /**
  * Full-text search (SQLite FTS5): one index over every searchable kind, kept current by
- * triggers, so that no write path can forget it. This is the project's only engine-specific SQL.
+ * triggers, so that no write path can forget it; a deleted (tombstoned) row leaves the index.
+ * This is the project's only engine-specific SQL.
  */
 export class SearchIndex1764190000001 implements MigrationInterface {
   name = 'SearchIndex1764190000001';
@@ -27,11 +28,11 @@ export class SearchIndex1764190000001 implements MigrationInterface {
       const code = KIND_CODES[kind];
       const values = (row: string) => `${row}."id" * 8 + ${code}, ${row}."${title}", ${body.replaceAll('ROW', row)}`;
       const remove = `DELETE FROM "${SEARCH_TABLE}" WHERE "rowid" = old."id" * 8 + ${code};`;
-      const insert = `INSERT INTO "${SEARCH_TABLE}" ("rowid", "title", "body") VALUES (${values('new')});`;
+      const insert = `INSERT INTO "${SEARCH_TABLE}" ("rowid", "title", "body") SELECT ${values('new')} WHERE new."deletedAt" IS NULL;`;
       await queryRunner.query(`CREATE TRIGGER "${table}_search_insert" AFTER INSERT ON "${table}" BEGIN ${insert} END`);
       await queryRunner.query(`CREATE TRIGGER "${table}_search_update" AFTER UPDATE ON "${table}" BEGIN ${remove} ${insert} END`);
       await queryRunner.query(`CREATE TRIGGER "${table}_search_delete" AFTER DELETE ON "${table}" BEGIN ${remove} END`);
-      await queryRunner.query(`INSERT INTO "${SEARCH_TABLE}" ("rowid", "title", "body") SELECT ${values(`"${table}"`)} FROM "${table}"`);
+      await queryRunner.query(`INSERT INTO "${SEARCH_TABLE}" ("rowid", "title", "body") SELECT ${values(`"${table}"`)} FROM "${table}" WHERE "deletedAt" IS NULL`);
     }
   }
 

@@ -1,4 +1,6 @@
 import { DataSource } from 'typeorm';
+import type { Actor } from './auth/roles';
+import type { Authentication } from './auth/token.service';
 import { CasualtyReportService } from './casualties/casualty-report.service';
 import { CountryService } from './countries/country.service';
 import { Loaders } from './db/loaders';
@@ -6,23 +8,31 @@ import { EventService } from './events/event.service';
 import { NodeService } from './node/node.service';
 import { OfficialService } from './officials/official.service';
 import { OrganizationService } from './organizations/organization.service';
+import { ChangeListener, FactWriter } from './revisions/fact-writer';
+import { RevisionService } from './revisions/revision.service';
 import { SearchService } from './search/search.service';
 import { SourceService } from './sources/source.service';
 import { StatementService } from './statements/statement.service';
 
-/** The services of one request; they share its loaders, so everything it reads is batched and cached for it alone. */
-export function createServices(dataSource: DataSource) {
+/**
+ * The services of one request; they share its loaders, so everything it reads is batched and
+ * cached for it alone, and its writer, which records the request's actor in every revision.
+ */
+export function createServices(dataSource: DataSource, currentActor: () => Promise<Actor | null>, onCommitted: ChangeListener) {
   const loaders = new Loaders(dataSource);
+  const writer = new FactWriter(dataSource, currentActor, onCommitted);
   return {
+    writer,
     nodes: new NodeService(loaders),
-    countries: new CountryService(dataSource, loaders),
-    organizations: new OrganizationService(dataSource, loaders),
-    officials: new OfficialService(dataSource, loaders),
-    events: new EventService(dataSource, loaders),
-    casualties: new CasualtyReportService(dataSource, loaders),
-    statements: new StatementService(dataSource, loaders),
-    sources: new SourceService(dataSource, loaders),
+    countries: new CountryService(dataSource, loaders, writer),
+    organizations: new OrganizationService(dataSource, loaders, writer),
+    officials: new OfficialService(dataSource, loaders, writer),
+    events: new EventService(dataSource, loaders, writer),
+    casualties: new CasualtyReportService(dataSource, loaders, writer),
+    statements: new StatementService(dataSource, loaders, writer),
+    sources: new SourceService(dataSource, loaders, writer),
     search: new SearchService(dataSource, loaders),
+    revisions: new RevisionService(dataSource, loaders),
   };
 }
 
@@ -30,4 +40,6 @@ export type Services = ReturnType<typeof createServices>;
 
 export interface Context {
   services: Services;
+  /** Verifies the request's bearer token, once, when an operation first needs it. */
+  authenticate(): Promise<Authentication>;
 }

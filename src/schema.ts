@@ -1,5 +1,8 @@
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { authChecker } from './auth/auth-checker';
+import { validateInput } from './common/validation';
+import { REVISIONS_FIELD_RESOLVERS, RevisionResolver } from './revisions/revision.resolver';
 import { CasualtyReportResolver } from './casualties/casualty-report.resolver';
 import { DateTimeScalar } from './common/scalars';
 import { CountryResolver } from './countries/country.resolver';
@@ -24,9 +27,12 @@ export function buildKbSchema(): Promise<GraphQLSchema> {
       StatementResolver,
       SourceResolver,
       SearchResolver,
+      RevisionResolver,
+      ...REVISIONS_FIELD_RESOLVERS,
     ],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
-    validate: true,
+    validateFn: validateInput,
+    authChecker,
   });
 }
 

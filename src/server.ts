@@ -10,7 +10,9 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
 import { Context, createServices } from './context';
+import { Authentication, TokenService } from './auth/token.service';
 import { createErrorFormatter } from './errors/format-error';
+import type { ChangeListener } from './revisions/fact-writer';
 import { buildKbSchema } from './schema';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -30,6 +32,8 @@ export interface ServerOptions {
 
 /** Serves GraphQL over HTTP at /graphql on the configured port (0 picks a free one). */
 export async function startServer({ config, dataSource, logger }: ServerOptions): Promise<KbServer> {
+  const tokens = new TokenService(dataSource);
+  const onCommitted: ChangeListener = () => {};
   const app = express();
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<Context>({
@@ -49,7 +53,17 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
     GRAPHQL_PATH,
     cors({ origin: config.corsOrigins, maxAge: 600 }),
     express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, { context: async () => ({ services: createServices(dataSource) }) }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        let authentication: Promise<Authentication> | undefined;
+        const authenticate = () => (authentication ??= tokens.authenticate(req.headers.authorization));
+        const currentActor = async () => {
+          const result = await authenticate();
+          return result.status === 'valid' ? result.actor : null;
+        };
+        return { services: createServices(dataSource, currentActor, onCommitted), authenticate };
+      },
+    }),
   );
 
   await new Promise<void>((resolve, reject) => {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../src/config';
+import { MIGRATIONS } from '../src/db/data-source';
 import { SEED_DATA } from '../src/seed/seed-data';
 import { dataOf, startTestServer } from './helpers/server';
 
@@ -40,7 +41,7 @@ describe('first start and restart on an SQLite file', () => {
       const [{ count }] = await second.dataSource.query('SELECT COUNT(*) AS count FROM event_sources');
       expect(count).toBe(SEED_DATA.events.reduce((sum, event) => sum + event.sources.length, 0));
       const migrations = await second.dataSource.query('SELECT name FROM migrations');
-      expect(migrations).toHaveLength(2);
+      expect(migrations).toHaveLength(MIGRATIONS.length);
     } finally {
       await second.stop();
     }

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { PageArgs } from '../common/connection';
 import type { Context } from '../context';
 import { Country } from '../countries/country.entity';
@@ -6,10 +6,28 @@ import { Event } from '../events/event.entity';
 import { Organization } from '../organizations/organization.entity';
 import { Source } from '../sources/source.entity';
 import { CasualtyReport, CasualtyReportConnection } from './casualty-report.entity';
-import { CasualtyFilter } from './casualty-report.inputs';
+import { CasualtyFilter, CreateCasualtyReportInput, UpdateCasualtyReportInput } from './casualty-report.inputs';
 
 @Resolver(() => CasualtyReport)
 export class CasualtyReportResolver {
+  @Authorized('editor')
+  @Mutation(() => CasualtyReport)
+  createCasualtyReport(@Arg('input', () => CreateCasualtyReportInput) input: CreateCasualtyReportInput, @Ctx() { services }: Context) {
+    return services.casualties.create(input);
+  }
+
+  @Authorized('editor')
+  @Mutation(() => CasualtyReport)
+  updateCasualtyReport(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateCasualtyReportInput) input: UpdateCasualtyReportInput, @Ctx() { services }: Context) {
+    return services.casualties.update(id, input);
+  }
+
+  @Authorized('editor')
+  @Mutation(() => ID, { description: 'Deletes (tombstones) the CasualtyReport; refused with CONFLICT while live facts refer to it. Returns its ID.' })
+  deleteCasualtyReport(@Arg('id', () => ID) id: string, @Ctx() { services }: Context) {
+    return services.casualties.remove(id);
+  }
+
   @Query(() => CasualtyReportConnection, { description: 'Casualty reports by the date they are as of.' })
   casualties(@Arg('filter', () => CasualtyFilter, { nullable: true }) filter: CasualtyFilter | null, @Args(() => PageArgs) page: PageArgs, @Ctx() { services }: Context) {
     return services.casualties.list(filter, page);

@@ -13,7 +13,8 @@ const NODE_TYPE_NAMES: ReadonlySet<string> = new Set<NodeTypeName>([
   'Source',
 ]);
 
-export function toGlobalId(type: NodeTypeName, id: number): string {
+/** Revisions have IDs of the same form, but are not nodes: node(id:) does not fetch them. */
+export function toGlobalId(type: NodeTypeName | 'Revision', id: number): string {
   return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
 }
 

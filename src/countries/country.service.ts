@@ -1,10 +1,13 @@
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Page, PageRequest } from '../common/connection';
 import { Ordering, paginate } from '../common/keyset';
 import { Loaders } from '../db/loaders';
 import { whereMatches } from '../search/full-text';
 import { Country } from './country.entity';
-import { CountryFilter } from './country.inputs';
+import { ConflictError } from '../errors/errors';
+import { FactWriter } from '../revisions/fact-writer';
+import { insertRow, notNull, updateColumns } from '../revisions/write-helpers';
+import { CountryFilter, CreateCountryInput, UpdateCountryInput } from './country.inputs';
 
 const BY_NAME: Ordering = { name: 'countries:name', keys: ['"country"."name"', '"country"."id"'], direction: 'ASC' };
 
@@ -12,6 +15,7 @@ export class CountryService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly loaders: Loaders,
+    private readonly writer: FactWriter,
   ) {}
 
   list(filter: CountryFilter | null | undefined, page: PageRequest): Promise<Page<Country>> {
@@ -23,4 +27,29 @@ export class CountryService {
   byId(id: number | null): Promise<Country | null> {
     return id === null ? Promise.resolve(null) : this.loaders.byId(Country).load(id);
   }
+
+  create(input: CreateCountryInput): Promise<Country> {
+    return this.writer.create('Country', async (manager) => {
+      await refuseTakenIsoCode(manager, input.isoCode);
+      return insertRow(manager, Country, { name: input.name.trim(), isoCode: input.isoCode ?? null });
+    });
+  }
+
+  update(id: string, input: UpdateCountryInput): Promise<Country> {
+    return this.writer.update<Country>('Country', id, async (manager, country) => {
+      if (input.isoCode !== country.isoCode) await refuseTakenIsoCode(manager, input.isoCode);
+      await updateColumns(manager, Country, country.id, { name: notNull(input.name, 'name')?.trim(), isoCode: input.isoCode });
+    });
+  }
+
+  remove(id: string): Promise<string> {
+    return this.writer.remove('Country', id);
+  }
+}
+
+/** ISO codes are unique, deleted countries included (they can be restored). */
+async function refuseTakenIsoCode(manager: EntityManager, isoCode: string | null | undefined): Promise<void> {
+  if (!isoCode) return;
+  const holder = await manager.findOne(Country, { where: { isoCode }, withDeleted: true });
+  if (holder) throw new ConflictError(`isoCode ${isoCode} already belongs to ${holder.name}${holder.deletedAt ? ' (deleted; an admin can restore it)' : ''}`);
 }

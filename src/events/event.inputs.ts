@@ -1,5 +1,7 @@
-import { Field, ID, InputType, registerEnumType } from 'type-graphql';
-import { ClaimStatus, EventType, SortDirection } from '../common/enums';
+import { MaxLength } from 'class-validator';
+import { Field, Float, ID, InputType, registerEnumType } from 'type-graphql';
+import { ClaimStatus, DatePrecision, EventType, SortDirection } from '../common/enums';
+import { Latitude, Longitude, Nested, Text, WhenGiven, WhenPresent } from '../common/validation';
 import { DateScalar } from '../common/scalars';
 
 @InputType()
@@ -39,4 +41,108 @@ export class EventOrder {
 
   @Field(() => SortDirection)
   direction: SortDirection;
+}
+
+@InputType()
+export class LocationInput {
+  @Field()
+  @Text(200)
+  name: string;
+
+  @Field(() => ID, { nullable: true })
+  countryId?: string | null;
+
+  @Field(() => Float, { nullable: true })
+  @WhenPresent()
+  @Latitude()
+  latitude?: number | null;
+
+  @Field(() => Float, { nullable: true })
+  @WhenPresent()
+  @Longitude()
+  longitude?: number | null;
+}
+
+@InputType({ description: 'A number given for an event; see EventFigure.' })
+export class EventFigureInput {
+  @Field()
+  @Text(300)
+  subject: string;
+
+  @Field(() => String, { nullable: true })
+  @WhenPresent()
+  @Text(50)
+  unit?: string | null;
+
+  @Field(() => Float, { nullable: true })
+  best?: number | null;
+
+  @Field(() => Float, { nullable: true })
+  low?: number | null;
+
+  @Field(() => Float, { nullable: true })
+  high?: number | null;
+}
+
+@InputType()
+class EventFields {
+  @Field(() => String, { nullable: true })
+  @WhenPresent()
+  @MaxLength(5000)
+  summary?: string | null;
+
+  @Field(() => DatePrecision, { nullable: true, description: 'DAY when left out on create.' })
+  datePrecision?: DatePrecision | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Last day of a period; not before date.' })
+  endDate?: Date | null;
+
+  @Field(() => ClaimStatus, { nullable: true, description: 'REPORTED when left out on create.' })
+  claimStatus?: ClaimStatus | null;
+
+  @Field(() => LocationInput, { nullable: true })
+  @WhenPresent()
+  @Nested()
+  location?: LocationInput | null;
+
+  @Field(() => [ID], { nullable: true })
+  countryIds?: string[] | null;
+
+  @Field(() => [ID], { nullable: true })
+  officialIds?: string[] | null;
+
+  @Field(() => [ID], { nullable: true })
+  sourceIds?: string[] | null;
+
+  @Field(() => [EventFigureInput], { nullable: true, description: 'Replaces all figures of the event when given.' })
+  @WhenPresent()
+  @Nested()
+  figures?: EventFigureInput[] | null;
+}
+
+@InputType()
+export class CreateEventInput extends EventFields {
+  @Field()
+  @Text(300)
+  title: string;
+
+  @Field(() => DateScalar)
+  date: Date;
+
+  @Field(() => EventType)
+  type: EventType;
+}
+
+@InputType()
+export class UpdateEventInput extends EventFields {
+  @Field(() => String, { nullable: true })
+  @WhenGiven()
+  @Text(300)
+  title?: string;
+
+  @Field(() => DateScalar, { nullable: true })
+  date?: Date;
+
+  @Field(() => EventType, { nullable: true })
+  type?: EventType;
 }

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { PageArgs } from '../common/connection';
 import type { Context } from '../context';
 import { CasualtyReport } from '../casualties/casualty-report.entity';
@@ -8,11 +8,29 @@ import { Source } from '../sources/source.entity';
 import { Statement } from '../statements/statement.entity';
 import { Event, EventConnection } from './event.entity';
 import { EventFigure } from './event-figure.entity';
-import { EventFilter, EventOrder } from './event.inputs';
+import { CreateEventInput, EventFilter, EventOrder, UpdateEventInput } from './event.inputs';
 import { Location } from './location';
 
 @Resolver(() => Event)
 export class EventResolver {
+  @Authorized('editor')
+  @Mutation(() => Event)
+  createEvent(@Arg('input', () => CreateEventInput) input: CreateEventInput, @Ctx() { services }: Context) {
+    return services.events.create(input);
+  }
+
+  @Authorized('editor')
+  @Mutation(() => Event)
+  updateEvent(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateEventInput) input: UpdateEventInput, @Ctx() { services }: Context) {
+    return services.events.update(id, input);
+  }
+
+  @Authorized('editor')
+  @Mutation(() => ID, { description: 'Deletes (tombstones) the Event; refused with CONFLICT while live facts refer to it. Returns its ID.' })
+  deleteEvent(@Arg('id', () => ID) id: string, @Ctx() { services }: Context) {
+    return services.events.remove(id);
+  }
+
   @Query(() => EventConnection, { description: 'Events in date order (or as orderBy says), filtered.' })
   events(
     @Arg('filter', () => EventFilter, { nullable: true }) filter: EventFilter | null,

@@ -1,9 +1,10 @@
-import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Page, PageRequest } from '../common/connection';
 import { whereDateBetween, whereIdsIn, whereValuesIn } from '../common/filters';
 import { Ordering, paginate } from '../common/keyset';
 import { SortDirection } from '../common/enums';
 import { Loaders } from '../db/loaders';
+import { BadUserInputError } from '../errors/errors';
 import { whereMatches } from '../search/full-text';
 import { Country } from '../countries/country.entity';
 import { Official } from '../officials/official.entity';
@@ -12,7 +13,12 @@ import { Statement } from '../statements/statement.entity';
 import { CasualtyReport } from '../casualties/casualty-report.entity';
 import { Event } from './event.entity';
 import { EventFigure } from './event-figure.entity';
-import { EventFilter, EventOrder, EventOrderField } from './event.inputs';
+import { ClaimStatus, DatePrecision } from '../common/enums';
+import { EVENT_LINKS } from '../revisions/fact-kinds';
+import { FactWriter } from '../revisions/fact-writer';
+import { checkPeriod, insertRow, notNull, optionalDay, reference, references, replaceLinks, updateColumns } from '../revisions/write-helpers';
+import { toIsoDay } from '../common/scalars';
+import { CreateEventInput, EventFigureInput, EventFilter, EventOrder, EventOrderField, LocationInput, UpdateEventInput } from './event.inputs';
 
 const ORDER_COLUMNS: Record<EventOrderField, string> = {
   [EventOrderField.DATE]: '"event"."date"',
@@ -29,6 +35,7 @@ export class EventService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly loaders: Loaders,
+    private readonly writer: FactWriter,
   ) {}
 
   /** The events that match `filter`, as a query over the alias `event`: the one definition of EventFilter. */
@@ -97,4 +104,82 @@ export class EventService {
   figures(event: Event): Promise<EventFigure[]> {
     return this.loaders.children(EventFigure, 'eventId', { id: 'ASC' }).load(event.id);
   }
+
+  create(input: CreateEventInput): Promise<Event> {
+    return this.writer.create('Event', async (manager) => {
+      const date = toIsoDay(input.date);
+      const endDate = optionalDay(input.endDate) ?? null;
+      checkPeriod(date, endDate);
+      const id = await insertRow(manager, Event, {
+        title: input.title.trim(),
+        summary: input.summary?.trim() ?? null,
+        date,
+        datePrecision: input.datePrecision ?? DatePrecision.DAY,
+        endDate,
+        type: input.type,
+        claimStatus: input.claimStatus ?? ClaimStatus.REPORTED,
+        ...(await locationColumns(manager, input.location ?? null)),
+      });
+      await writeRelations(manager, id, input);
+      return id;
+    });
+  }
+
+  update(id: string, input: UpdateEventInput): Promise<Event> {
+    return this.writer.update<Event>('Event', id, async (manager, event) => {
+      const date = input.date ? toIsoDay(input.date) : notNull(input.date, 'date');
+      const endDate = optionalDay(input.endDate);
+      checkPeriod(date ?? event.date, endDate === undefined ? event.endDate : endDate);
+      await updateColumns(manager, Event, event.id, {
+        title: notNull(input.title, 'title')?.trim(),
+        summary: input.summary?.trim() ?? input.summary,
+        date,
+        datePrecision: notNull(input.datePrecision, 'datePrecision'),
+        endDate,
+        type: notNull(input.type, 'type'),
+        claimStatus: notNull(input.claimStatus, 'claimStatus'),
+        ...(input.location === undefined ? {} : await locationColumns(manager, input.location)),
+      });
+      await writeRelations(manager, event.id, input);
+    });
+  }
+
+  remove(id: string): Promise<string> {
+    return this.writer.remove('Event', id);
+  }
+}
+
+async function locationColumns(manager: EntityManager, location: LocationInput | null): Promise<Partial<Event>> {
+  return {
+    locationName: location?.name.trim() ?? null,
+    locationCountryId: (await reference(manager, location?.countryId, 'Country', 'location.countryId')) ?? null,
+    locationLatitude: location?.latitude ?? null,
+    locationLongitude: location?.longitude ?? null,
+  };
+}
+
+/** Links and figures, replaced where the input gives them. */
+async function writeRelations(manager: EntityManager, eventId: number, input: CreateEventInput | UpdateEventInput): Promise<void> {
+  await replaceLinks(manager, EVENT_LINKS.countries, eventId, await references(manager, input.countryIds, 'Country', 'countryIds'));
+  await replaceLinks(manager, EVENT_LINKS.officials, eventId, await references(manager, input.officialIds, 'Official', 'officialIds'));
+  await replaceLinks(manager, EVENT_LINKS.sources, eventId, await references(manager, input.sourceIds, 'Source', 'sourceIds'));
+  if (input.figures !== undefined) await replaceFigures(manager, eventId, input.figures ?? []);
+}
+
+async function replaceFigures(manager: EntityManager, eventId: number, figures: EventFigureInput[]): Promise<void> {
+  figures.forEach(checkFigure);
+  await manager.delete(EventFigure, { eventId });
+  if (figures.length === 0) return;
+  await manager.insert(
+    EventFigure,
+    figures.map((figure) => ({ eventId, subject: figure.subject.trim(), unit: figure.unit?.trim() ?? null, best: figure.best ?? null, low: figure.low ?? null, high: figure.high ?? null })),
+  );
+}
+
+function checkFigure(figure: EventFigureInput, index: number): void {
+  const { best, low, high } = figure;
+  const field = `figures.${index}`;
+  if (best == null && low == null && high == null) throw new BadUserInputError(`${field}: give at least one of best, low and high`, 'figures');
+  if (low != null && high != null && low > high) throw new BadUserInputError(`${field}: low (${low}) is above high (${high})`, 'figures');
+  if (best != null && ((low != null && best < low) || (high != null && best > high))) throw new BadUserInputError(`${field}: best (${best}) lies outside low..high`, 'figures');
 }

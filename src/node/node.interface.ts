@@ -1,5 +1,5 @@
 import { Field, ID, InterfaceType } from 'type-graphql';
-import { Column, CreateDateColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, DeleteDateColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { NodeTypeName, toGlobalId } from '../common/global-id';
 
 /**
@@ -22,4 +22,8 @@ export abstract class Node {
 
   @CreateDateColumn()
   createdAt: Date;
+
+  /** Set when an editor deletes the fact: it leaves every query, its revisions stay, an admin can restore it. */
+  @DeleteDateColumn()
+  deletedAt: Date | null;
 }

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ForwardPageArgs, PageArgs } from '../common/connection';
 import type { Context } from '../context';
 import { Country } from '../countries/country.entity';
@@ -7,10 +7,28 @@ import { EventFilter } from '../events/event.inputs';
 import { Organization } from '../organizations/organization.entity';
 import { StatementConnection } from '../statements/statement.entity';
 import { Official, OfficialConnection } from './official.entity';
-import { OfficialFilter } from './official.inputs';
+import { CreateOfficialInput, OfficialFilter, UpdateOfficialInput } from './official.inputs';
 
 @Resolver(() => Official)
 export class OfficialResolver {
+  @Authorized('editor')
+  @Mutation(() => Official)
+  createOfficial(@Arg('input', () => CreateOfficialInput) input: CreateOfficialInput, @Ctx() { services }: Context) {
+    return services.officials.create(input);
+  }
+
+  @Authorized('editor')
+  @Mutation(() => Official)
+  updateOfficial(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateOfficialInput) input: UpdateOfficialInput, @Ctx() { services }: Context) {
+    return services.officials.update(id, input);
+  }
+
+  @Authorized('editor')
+  @Mutation(() => ID, { description: 'Deletes (tombstones) the Official; refused with CONFLICT while live facts refer to it. Returns its ID.' })
+  deleteOfficial(@Arg('id', () => ID) id: string, @Ctx() { services }: Context) {
+    return services.officials.remove(id);
+  }
+
   @Query(() => OfficialConnection, { description: 'Officials by name.' })
   officials(@Arg('filter', () => OfficialFilter, { nullable: true }) filter: OfficialFilter | null, @Args(() => PageArgs) page: PageArgs, @Ctx() { services }: Context) {
     return services.officials.list(filter, page);

@@ -5,7 +5,9 @@ import { Ordering, paginate } from '../common/keyset';
 import { Loaders } from '../db/loaders';
 import { whereMatches } from '../search/full-text';
 import { Official } from './official.entity';
-import { OfficialFilter } from './official.inputs';
+import { FactWriter } from '../revisions/fact-writer';
+import { insertRow, notNull, reference, updateColumns } from '../revisions/write-helpers';
+import { CreateOfficialInput, OfficialFilter, UpdateOfficialInput } from './official.inputs';
 
 const BY_NAME: Ordering = { name: 'officials:name', keys: ['"official"."name"', '"official"."id"'], direction: 'ASC' };
 
@@ -13,6 +15,7 @@ export class OfficialService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly loaders: Loaders,
+    private readonly writer: FactWriter,
   ) {}
 
   private query() {
@@ -42,5 +45,31 @@ export class OfficialService {
 
   byId(id: number | null): Promise<Official | null> {
     return id === null ? Promise.resolve(null) : this.loaders.byId(Official).load(id);
+  }
+
+  create(input: CreateOfficialInput): Promise<Official> {
+    return this.writer.create('Official', async (manager) =>
+      insertRow(manager, Official, {
+        name: input.name.trim(),
+        role: input.role?.trim() ?? null,
+        countryId: (await reference(manager, input.countryId, 'Country', 'countryId')) ?? null,
+        organizationId: (await reference(manager, input.organizationId, 'Organization', 'organizationId')) ?? null,
+      }),
+    );
+  }
+
+  update(id: string, input: UpdateOfficialInput): Promise<Official> {
+    return this.writer.update<Official>('Official', id, async (manager, official) =>
+      updateColumns(manager, Official, official.id, {
+        name: notNull(input.name, 'name')?.trim(),
+        role: input.role?.trim() ?? input.role,
+        countryId: await reference(manager, input.countryId, 'Country', 'countryId'),
+        organizationId: await reference(manager, input.organizationId, 'Organization', 'organizationId'),
+      }),
+    );
+  }
+
+  remove(id: string): Promise<string> {
+    return this.writer.remove('Official', id);
   }
 }

@@ -1,4 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
+import { Text, WhenGiven, WhenPresent } from '../common/validation';
 
 @InputType()
 export class OrganizationFilter {
@@ -7,4 +8,30 @@ export class OrganizationFilter {
 
   @Field(() => [ID], { nullable: true, description: 'Organizations that belong to any of these countries.' })
   countryIds?: string[] | null;
+}
+
+@InputType()
+abstract class OrganizationFields {
+  @Field(() => String, { nullable: true })
+  @WhenPresent()
+  @Text(50)
+  acronym?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The state it belongs to, if any.' })
+  countryId?: string | null;
+}
+
+@InputType()
+export class CreateOrganizationInput extends OrganizationFields {
+  @Field()
+  @Text(200)
+  name: string;
+}
+
+@InputType()
+export class UpdateOrganizationInput extends OrganizationFields {
+  @Field(() => String, { nullable: true })
+  @WhenGiven()
+  @Text(200)
+  name?: string;
 }

@@ -5,7 +5,9 @@ import { Ordering, paginate } from '../common/keyset';
 import { Loaders } from '../db/loaders';
 import { whereMatches } from '../search/full-text';
 import { Organization } from './organization.entity';
-import { OrganizationFilter } from './organization.inputs';
+import { FactWriter } from '../revisions/fact-writer';
+import { insertRow, notNull, reference, updateColumns } from '../revisions/write-helpers';
+import { CreateOrganizationInput, OrganizationFilter, UpdateOrganizationInput } from './organization.inputs';
 
 const BY_NAME: Ordering = { name: 'organizations:name', keys: ['"organization"."name"', '"organization"."id"'], direction: 'ASC' };
 
@@ -13,6 +15,7 @@ export class OrganizationService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly loaders: Loaders,
+    private readonly writer: FactWriter,
   ) {}
 
   list(filter: OrganizationFilter | null | undefined, page: PageRequest): Promise<Page<Organization>> {
@@ -24,5 +27,29 @@ export class OrganizationService {
 
   byId(id: number | null): Promise<Organization | null> {
     return id === null ? Promise.resolve(null) : this.loaders.byId(Organization).load(id);
+  }
+
+  create(input: CreateOrganizationInput): Promise<Organization> {
+    return this.writer.create('Organization', async (manager) =>
+      insertRow(manager, Organization, {
+        name: input.name.trim(),
+        acronym: input.acronym?.trim() ?? null,
+        countryId: (await reference(manager, input.countryId, 'Country', 'countryId')) ?? null,
+      }),
+    );
+  }
+
+  update(id: string, input: UpdateOrganizationInput): Promise<Organization> {
+    return this.writer.update<Organization>('Organization', id, async (manager, organization) =>
+      updateColumns(manager, Organization, organization.id, {
+        name: notNull(input.name, 'name')?.trim(),
+        acronym: input.acronym?.trim() ?? input.acronym,
+        countryId: await reference(manager, input.countryId, 'Country', 'countryId'),
+      }),
+    );
+  }
+
+  remove(id: string): Promise<string> {
+    return this.writer.remove('Organization', id);
   }
 }

@@ -32,8 +32,8 @@ function checkDay(value: string | null, where: string): string | null {
 
 /**
  * Inserts the seed entries whose key the database does not hold yet, in one transaction.
- * Entries already there are never touched, so an editor's correction survives a restart,
- * and an entry added to a seed file arrives on the next start.
+ * Entries already there, deleted ones included, are never touched, so an editor's correction
+ * or deletion survives a restart, and an entry added to a seed file arrives on the next start.
  */
 export async function seedDatabase(dataSource: DataSource, data: SeedData = SEED_DATA): Promise<SeedReport> {
   return dataSource.transaction(async (manager) => {
@@ -159,6 +159,7 @@ async function keyMap<E extends ObjectLiteral>(manager: EntityManager, entity: E
     .select('row.id', 'id')
     .addSelect('row.seedKey', 'seedKey')
     .where('row.seedKey IS NOT NULL')
+    .withDeleted()
     .getRawMany();
   return new Map(rows.map((row) => [row.seedKey, Number(row.id)]));
 }

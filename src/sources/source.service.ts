@@ -4,7 +4,9 @@ import { Ordering, paginate } from '../common/keyset';
 import { Loaders } from '../db/loaders';
 import { whereMatches } from '../search/full-text';
 import { Source } from './source.entity';
-import { SourceFilter } from './source.inputs';
+import { FactWriter } from '../revisions/fact-writer';
+import { checkPeriod, insertRow, notNull, optionalDay, updateColumns } from '../revisions/write-helpers';
+import { CreateSourceInput, SourceFilter, UpdateSourceInput } from './source.inputs';
 
 /** Sources keep the order they were added in: the article's references come first, numbered. */
 const BY_ID: Ordering = { name: 'sources:id', keys: ['"source"."id"'], direction: 'ASC' };
@@ -13,6 +15,7 @@ export class SourceService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly loaders: Loaders,
+    private readonly writer: FactWriter,
   ) {}
 
   list(filter: SourceFilter | null | undefined, page: PageRequest): Promise<Page<Source>> {
@@ -20,4 +23,39 @@ export class SourceService {
     whereMatches(query, 'Source', '"source"."id"', filter?.search);
     return paginate(query, BY_ID, page, (ids) => this.loaders.byId(Source).loadMany(ids));
   }
+
+  create(input: CreateSourceInput): Promise<Source> {
+    return this.writer.create('Source', async (manager) => {
+      const values = sourceColumns(input);
+      checkRetrievedAfterPublished(values.publishedOn ?? null, values.retrievedOn ?? null);
+      return insertRow(manager, Source, { ...values, title: input.title.trim() });
+    });
+  }
+
+  update(id: string, input: UpdateSourceInput): Promise<Source> {
+    return this.writer.update<Source>('Source', id, async (manager, source) => {
+      const values = sourceColumns(input);
+      checkRetrievedAfterPublished(values.publishedOn === undefined ? source.publishedOn : values.publishedOn, values.retrievedOn === undefined ? source.retrievedOn : values.retrievedOn);
+      await updateColumns(manager, Source, source.id, { ...values, title: notNull(input.title, 'title')?.trim() });
+    });
+  }
+
+  remove(id: string): Promise<string> {
+    return this.writer.remove('Source', id);
+  }
+}
+
+function sourceColumns(input: CreateSourceInput | UpdateSourceInput): Partial<Source> {
+  return {
+    publisher: input.publisher?.trim() ?? input.publisher,
+    author: input.author?.trim() ?? input.author,
+    url: input.url?.trim() ?? input.url,
+    language: input.language,
+    publishedOn: optionalDay(input.publishedOn),
+    retrievedOn: optionalDay(input.retrievedOn),
+  };
+}
+
+function checkRetrievedAfterPublished(publishedOn: string | null, retrievedOn: string | null): void {
+  if (publishedOn !== null) checkPeriod(publishedOn, retrievedOn, 'publishedOn', 'retrievedOn');
 }

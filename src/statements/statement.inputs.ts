@@ -1,4 +1,6 @@
 import { Field, ID, InputType } from 'type-graphql';
+import { DatePrecision } from '../common/enums';
+import { Text, WhenGiven } from '../common/validation';
 import { DateScalar } from '../common/scalars';
 
 @InputType()
@@ -20,4 +22,49 @@ export class StatementFilter {
 
   @Field(() => String, { nullable: true, description: 'Free text, matched against the statement text.' })
   search?: string | null;
+}
+
+@InputType()
+class StatementFields {
+  @Field({ nullable: true, description: 'True for a verbatim quote; false (the default) for a paraphrase.' })
+  isQuote?: boolean;
+
+  @Field(() => DatePrecision, { nullable: true, description: 'DAY when left out on create.' })
+  datePrecision?: DatePrecision | null;
+
+  @Field(() => ID, { nullable: true })
+  speakerId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  countryId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  organizationId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  eventId?: string | null;
+
+  @Field(() => [ID], { nullable: true })
+  sourceIds?: string[] | null;
+}
+
+@InputType()
+export class CreateStatementInput extends StatementFields {
+  @Field()
+  @Text(10000)
+  text: string;
+
+  @Field(() => DateScalar)
+  date: Date;
+}
+
+@InputType()
+export class UpdateStatementInput extends StatementFields {
+  @Field(() => String, { nullable: true })
+  @WhenGiven()
+  @Text(10000)
+  text?: string;
+
+  @Field(() => DateScalar, { nullable: true })
+  date?: Date;
 }

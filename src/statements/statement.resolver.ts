@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { PageArgs } from '../common/connection';
 import type { Context } from '../context';
 import { Country } from '../countries/country.entity';
@@ -7,10 +7,28 @@ import { Official } from '../officials/official.entity';
 import { Organization } from '../organizations/organization.entity';
 import { Source } from '../sources/source.entity';
 import { Statement, StatementConnection } from './statement.entity';
-import { StatementFilter } from './statement.inputs';
+import { CreateStatementInput, StatementFilter, UpdateStatementInput } from './statement.inputs';
 
 @Resolver(() => Statement)
 export class StatementResolver {
+  @Authorized('editor')
+  @Mutation(() => Statement)
+  createStatement(@Arg('input', () => CreateStatementInput) input: CreateStatementInput, @Ctx() { services }: Context) {
+    return services.statements.create(input);
+  }
+
+  @Authorized('editor')
+  @Mutation(() => Statement)
+  updateStatement(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateStatementInput) input: UpdateStatementInput, @Ctx() { services }: Context) {
+    return services.statements.update(id, input);
+  }
+
+  @Authorized('editor')
+  @Mutation(() => ID, { description: 'Deletes (tombstones) the Statement; refused with CONFLICT while live facts refer to it. Returns its ID.' })
+  deleteStatement(@Arg('id', () => ID) id: string, @Ctx() { services }: Context) {
+    return services.statements.remove(id);
+  }
+
   @Query(() => StatementConnection, { description: 'Statements by date.' })
   statements(@Arg('filter', () => StatementFilter, { nullable: true }) filter: StatementFilter | null, @Args(() => PageArgs) page: PageArgs, @Ctx() { services }: Context) {
     return services.statements.list(filter, page);

@@ -1,0 +1,19 @@
+/** What a token may do; each role includes the ones before it. */
+export const ROLES = ['editor', 'admin'] as const;
+
+export type Role = (typeof ROLES)[number];
+
+/** Who a request acts as, once its token is verified. */
+export interface Actor {
+  name: string;
+  role: Role;
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+/** Whether an actor with `actorRole` may do what needs `required` (an admin may do what an editor may). */
+export function hasRole(actorRole: Role, required: Role): boolean {
+  return ROLES.indexOf(actorRole) >= ROLES.indexOf(required);
+}

@@ -1,0 +1,140 @@
+import 'reflect-metadata';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ConfigError, loadConfig } from '../config';
+import { createDataSource } from '../db/data-source';
+import { prepareDatabase } from '../db/prepare';
+import { ROLES } from './roles';
+import { TokenError, TokenListing, TokenService } from './token.service';
+
+const USAGE = `usage: npm run token -- <command>
+
+commands:
+  create --role <role> --name <name>   issue a token and print it, this once only
+  list                                 show every token's name, role and dates
+  revoke <name>                        revoke the active token of <name>
+  help                                 show this message
+
+roles: ${ROLES.join(', ')} (an admin may do all an editor may)
+names: 1 to 100 letters, digits or . _ - @; one active token per name
+The database is the server's: DATABASE_URL (default sqlite:data/kb.sqlite).`;
+
+class UsageError extends Error {}
+
+type Command = { kind: 'help' } | { kind: 'create'; name: string; role: string } | { kind: 'list' } | { kind: 'revoke'; name: string };
+
+function parseCommand(argv: string[]): Command {
+  const [subcommand, ...rest] = argv;
+  const parse = (options: ParseArgsConfig['options'] = {}) => {
+    try {
+      return parseArgs({ args: rest, options, allowPositionals: true, strict: true });
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  };
+  switch (subcommand) {
+    case 'help':
+    case '--help':
+    case '-h':
+      return { kind: 'help' };
+    case 'create': {
+      const { values, positionals } = parse({ name: { type: 'string' }, role: { type: 'string' } });
+      if (positionals.length) throw new UsageError(`create takes no arguments besides --role and --name, got "${positionals[0]}"`);
+      if (typeof values.name !== 'string' || typeof values.role !== 'string') throw new UsageError('create needs --role and --name');
+      return { kind: 'create', name: values.name, role: values.role };
+    }
+    case 'list': {
+      const { positionals } = parse();
+      if (positionals.length) throw new UsageError('list takes no arguments');
+      return { kind: 'list' };
+    }
+    case 'revoke': {
+      const { positionals } = parse();
+      if (positionals.length !== 1) throw new UsageError('revoke takes exactly one name');
+      return { kind: 'revoke', name: positionals[0] };
+    }
+    case undefined:
+      throw new UsageError('a command is needed');
+    default:
+      throw new UsageError(`unknown command "${subcommand}"`);
+  }
+}
+
+function formatDate(date: Date | null): string {
+  return date ? date.toISOString().slice(0, 19).replace('T', ' ') + 'Z' : '-';
+}
+
+function formatTable(tokens: TokenListing[]): string {
+  const rows = [
+    ['NAME', 'ROLE', 'CREATED', 'LAST USED', 'REVOKED'],
+    ...tokens.map((token) => [token.name, token.role, formatDate(token.createdAt), formatDate(token.lastUsedAt), formatDate(token.revokedAt)]),
+  ];
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd()).join('\n');
+}
+
+async function run(command: Exclude<Command, { kind: 'help' }>, tokens: TokenService): Promise<void> {
+  switch (command.kind) {
+    case 'create': {
+      const issued = await tokens.create(command.name, command.role);
+      console.log(`Created a token for ${issued.name} with role ${issued.role}. It is shown only this once; store it now:`);
+      // Alone on the last line, so that scripts can take it with `tail -n 1`.
+      console.log(issued.token);
+      return;
+    }
+    case 'list': {
+      const listing = await tokens.list();
+      console.log(listing.length ? formatTable(listing) : 'No tokens yet; issue one with: npm run token -- create --role editor --name <name>');
+      return;
+    }
+    case 'revoke':
+      await tokens.revoke(command.name);
+      console.log(`Revoked the token of ${command.name}.`);
+      return;
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  let command: Command;
+  let config;
+  try {
+    command = parseCommand(argv);
+    if (command.kind === 'help') {
+      console.log(USAGE);
+      return 0;
+    }
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`token: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof ConfigError) {
+      console.error(`token: configuration error: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+
+  const dataSource = createDataSource(config.database);
+  try {
+    await prepareDatabase(dataSource);
+    await run(command, new TokenService(dataSource));
+    return 0;
+  } catch (error) {
+    if (error instanceof TokenError) {
+      console.error(`token: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    if (dataSource.isInitialized) await dataSource.destroy();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (error) => {
+    console.error('token: failed:', error);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,113 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { DataSource, IsNull, Repository } from 'typeorm';
+import { ApiToken } from './api-token.entity';
+import { Actor, isRole, Role, ROLES } from './roles';
+
+/** A request the token command or service refuses; the message says what to change. */
+export class TokenError extends Error {}
+
+/** A new token; `token` is `kb_<id>_<secret>`, the id to find its row and the secret to prove it. */
+export interface IssuedToken {
+  token: string;
+  name: string;
+  role: Role;
+}
+
+export interface TokenListing {
+  name: string;
+  role: Role;
+  createdAt: Date;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+}
+
+/**
+ * The outcome of reading an Authorization header. `invalid` is for credentials that were sent
+ * but are not accepted; its reason is for the server's log, and clients should all be told the same.
+ */
+export type Authentication =
+  | { status: 'anonymous' }
+  | { status: 'invalid'; reason: 'malformed' | 'unknown' | 'revoked' }
+  | { status: 'valid'; actor: Actor };
+
+const NAME = /^[A-Za-z0-9._@-]{1,100}$/;
+const BEARER = /^Bearer +(\S+) *$/i;
+// 32 bytes in base64url are 43 characters; the secret may itself contain "_", hence the fixed length.
+const TOKEN = /^kb_([1-9]\d{0,14})_([A-Za-z0-9_-]{43})$/;
+const SECRET_BYTES = 32;
+// Recording every use would turn each authenticated read into a write; a minute tells whether a token is in use.
+const LAST_USED_PRECISION_MS = 60_000;
+
+/** SHA-256 suffices, with no salt or stretching: the secret is 256 random bits, not a password. */
+function hashSecret(secret: string): Buffer {
+  return createHash('sha256').update(secret).digest();
+}
+
+function secretMatches(secret: string, storedHashHex: string): boolean {
+  const stored = Buffer.from(storedHashHex, 'hex');
+  const presented = hashSecret(secret);
+  return stored.length === presented.length && timingSafeEqual(stored, presented);
+}
+
+/** Issues, lists, revokes and verifies API tokens. */
+export class TokenService {
+  private readonly tokens: Repository<ApiToken>;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.tokens = dataSource.getRepository(ApiToken);
+  }
+
+  /** Issues a token; the returned `token` is the only time its secret exists outside the caller. */
+  async create(name: string, role: string): Promise<IssuedToken> {
+    if (!NAME.test(name)) {
+      throw new TokenError(`name must be 1 to 100 letters, digits or ". _ - @", got "${name}"`);
+    }
+    if (!isRole(role)) throw new TokenError(`role must be one of ${ROLES.join(', ')}, got "${role}"`);
+    const secret = randomBytes(SECRET_BYTES).toString('base64url');
+    const id = await this.dataSource.transaction(async (manager) => {
+      const tokens = manager.getRepository(ApiToken);
+      if (await tokens.existsBy({ name, revokedAt: IsNull() })) {
+        throw new TokenError(`"${name}" already has an active token; revoke it first`);
+      }
+      const saved = await tokens.save(tokens.create({ name, role, secretHash: hashSecret(secret).toString('hex') }));
+      return saved.id;
+    });
+    return { token: `kb_${id}_${secret}`, name, role };
+  }
+
+  /** Every token ever issued, revoked ones included, by name; never their hashes. */
+  async list(): Promise<TokenListing[]> {
+    return this.tokens.find({
+      select: { name: true, role: true, createdAt: true, revokedAt: true, lastUsedAt: true },
+      order: { name: 'ASC', id: 'ASC' },
+    });
+  }
+
+  /** Revokes the active token of `name`; throws a TokenError when it has none. */
+  async revoke(name: string): Promise<void> {
+    const result = await this.tokens.update({ name, revokedAt: IsNull() }, { revokedAt: new Date() });
+    if (!result.affected) throw new TokenError(`no active token is named "${name}"`);
+  }
+
+  /** Reads an `Authorization: Bearer kb_<id>_<secret>` header; no header (or an empty one) is anonymous. */
+  async authenticate(authorizationHeader: string | undefined): Promise<Authentication> {
+    if (authorizationHeader === undefined || authorizationHeader.trim() === '') return { status: 'anonymous' };
+    const token = BEARER.exec(authorizationHeader)?.[1];
+    const parts = token === undefined ? null : TOKEN.exec(token);
+    if (!parts) return { status: 'invalid', reason: 'malformed' };
+
+    const row = await this.tokens.findOne({
+      select: { id: true, name: true, role: true, secretHash: true, revokedAt: true, lastUsedAt: true },
+      where: { id: Number(parts[1]) },
+    });
+    if (!row || !secretMatches(parts[2], row.secretHash)) return { status: 'invalid', reason: 'unknown' };
+    // Checked after the secret, so that only the token's holder learns that it was revoked.
+    if (row.revokedAt) return { status: 'invalid', reason: 'revoked' };
+
+    const now = new Date();
+    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) {
+      await this.tokens.update(row.id, { lastUsedAt: now });
+    }
+    return { status: 'valid', actor: { name: row.name, role: row.role } };
+  }
+}

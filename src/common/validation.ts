@@ -1,0 +1,48 @@
+import { Max, MaxLength, Min, ValidateIf, ValidationError, validate, IsInt, Matches, IsUrl, ValidateNested } from 'class-validator';
+import { BadUserInputError } from '../errors/errors';
+
+/** Applies several property decorators as one. */
+function all(...decorators: PropertyDecorator[]): PropertyDecorator {
+  return (target, key) => decorators.forEach((decorator) => decorator(target, key));
+}
+
+/** Validate the field only when the client sent it (null is validated: it is refused where the field cannot be null). */
+export const WhenGiven = () => ValidateIf((_object, value) => value !== undefined);
+/** Validate the field only when it has a value (null clears a nullable field). */
+export const WhenPresent = () => ValidateIf((_object, value) => value !== undefined && value !== null);
+
+/** Text that is not blank and not longer than `max` characters (it is stored trimmed). */
+export const Text = (max: number) => all(Matches(/\S/, { message: '$property must not be blank' }), MaxLength(max));
+export const Count = () => all(IsInt(), Min(0, { message: '$property must not be negative' }));
+export const WebUrl = () => IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: '$property must be an http(s) URL' });
+export const Latitude = () => all(Min(-90), Max(90));
+export const Longitude = () => all(Min(-180), Max(180));
+export const Nested = () => ValidateNested();
+
+function describe(errors: ValidationError[], prefix = ''): string[] {
+  return errors.flatMap((error) => {
+    const path = `${prefix}${error.property}`;
+    const own = Object.values(error.constraints ?? {}).map((message) => `${path}: ${message}`);
+    return [...own, ...describe(error.children ?? [], `${path}.`)];
+  });
+}
+
+/**
+ * type-graphql's validateFn: runs class-validator on input objects and refuses bad ones with
+ * BAD_USER_INPUT and a message that names every offending field.
+ */
+export async function validateInput(value: unknown): Promise<void> {
+  const objects = (Array.isArray(value) ? value : [value]).filter((item): item is object => typeof item === 'object' && item !== null && !(item instanceof Date));
+  for (const object of objects) {
+    const errors = await validate(object, { forbidUnknownValues: false });
+    if (errors.length > 0) {
+      const messages = describe(errors);
+      throw new BadUserInputError(messages.join('; '), errors[0].property);
+    }
+  }
+}
+
+/** Trims text for storage; keeps null and undefined as they are. */
+export function trimmed<T extends string | null | undefined>(value: T): T {
+  return (typeof value === 'string' ? value.trim() : value) as T;
+}
