@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -6,37 +6,10 @@ import path from 'node:path';
 import { hasRole } from '../src/auth/roles';
 import { TokenError, TokenService } from '../src/auth/token.service';
 import { dataOf, startTestServer, TestServer } from './helpers/server';
+import { lastLine, runTokenCommand } from './helpers/tokens';
 
-const PROJECT_ROOT = path.resolve(__dirname, '..');
 const TOKEN_FORMAT = /^kb_(\d+)_([A-Za-z0-9_-]{43})$/;
 const ALICE = 'alice@newsroom.example';
-
-interface CommandResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `npm run token -- ...args` exactly as an operator would, against the given database. */
-function runTokenCommand(databaseUrl: string, ...args: string[]): Promise<CommandResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', '--silent', 'token', '--', ...args], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, DATABASE_URL: databaseUrl },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-function lastLine(text: string): string {
-  return text.trimEnd().split('\n').at(-1) ?? '';
-}
 
 function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
