@@ -449,7 +449,7 @@ describe('Deployment of North Korean soldiers to Russia', () => {
     expect(event.title).toBe('First North Korean soldiers arrive in Kursk Oblast');
     expect([when(event), event.claimStatus]).toEqual([{ date: '2024-10-25', datePrecision: 'DAY' }, 'ALLEGED']);
     expect([event.location?.name, event.location?.country?.name]).toEqual(['Kursk Oblast', 'Russia']);
-    expect(refs(event)).toEqual([14]);
+    expect(refs(event)).toEqual([14, 'article']);
     const hur = await findStatement('arrived Kursk', day('2024-10-25'));
     expect([hur.organization, hur.country?.name, refs(hur)]).toEqual([{ name: 'Main Directorate of Intelligence', acronym: 'HUR' }, 'Ukraine', [14]]);
   });
@@ -772,6 +772,12 @@ describe('Photo captions (cite the article itself)', () => {
   it('the long-range M-1989 Koksan howitzer was reportedly supplied to Russia to bolster its artillery', async () => {
     const event = await findEvent('Koksan', month('2024-11'), ['ARMS_TRANSFER']);
     expect(event.summary).toContain('bolster Russian artillery');
+    expect(refs(event)).toContain('article');
+  });
+
+  it('North Korean soldiers were deployed in the Kursk Oblast region', async () => {
+    const event = await findEvent('arrive Kursk', day('2024-10-25'));
+    expect(event.location?.name).toBe('Kursk Oblast');
     expect(refs(event)).toContain('article');
   });
 });
