@@ -90,7 +90,7 @@ export class InitialSchema1764190000000 implements MigrationInterface {
           double('locationLongitude'),
         ],
         foreignKeys: [references('locationCountryId', 'countries')],
-        indices: [index('date', 'id'), index('createdAt', 'id'), index('type'), index('claimStatus'), index('locationCountryId')],
+        indices: [index('date', 'id'), index('type'), index('claimStatus'), index('locationCountryId')],
       }),
     );
     await queryRunner.createTable(

@@ -9,6 +9,9 @@ export interface Config {
   /** Origins allowed by CORS: `true` means any origin. */
   corsOrigins: true | string[];
   logLevel: string;
+  /** Redis URL that carries live-feed events between server instances; in-process when left out. */
+  pubsubUrl: string | null;
+  maxSubscriptionsPerConnection: number;
 }
 
 export class ConfigError extends Error {}
@@ -60,6 +63,24 @@ function parseLogLevel(value: string | undefined): string {
   return value;
 }
 
+function parsePositiveInteger(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  if (!/^[1-9]\d{0,5}$/.test(value)) throw new ConfigError(`${name} must be a positive integer, got "${value}"`);
+  return Number(value);
+}
+
+function parsePubsubUrl(value: string | undefined): string | null {
+  if (value === undefined || value.trim() === '') return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`PUBSUB_URL must be a redis:// or rediss:// URL, got "${value}"`);
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new ConfigError(`PUBSUB_URL must be a redis:// or rediss:// URL, got "${value}"`);
+  return value;
+}
+
 /** Reads the environment once; throws a ConfigError naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
@@ -68,5 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: env.NODE_ENV === 'production',
     corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
     logLevel: parseLogLevel(env.LOG_LEVEL),
+    pubsubUrl: parsePubsubUrl(env.PUBSUB_URL),
+    maxSubscriptionsPerConnection: parsePositiveInteger('MAX_SUBSCRIPTIONS_PER_CONNECTION', env.MAX_SUBSCRIPTIONS_PER_CONNECTION, 100),
   };
 }

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import type { Actor } from './auth/roles';
-import type { Authentication } from './auth/token.service';
+import type { Authentication, TokenService } from './auth/token.service';
 import { CasualtyReportService } from './casualties/casualty-report.service';
 import { CountryService } from './countries/country.service';
 import { Loaders } from './db/loaders';
@@ -8,6 +8,7 @@ import { EventService } from './events/event.service';
 import { NodeService } from './node/node.service';
 import { OfficialService } from './officials/official.service';
 import { OrganizationService } from './organizations/organization.service';
+import type { LiveFeed } from './pubsub/live-feed';
 import { ChangeListener, FactWriter } from './revisions/fact-writer';
 import { RevisionService } from './revisions/revision.service';
 import { SearchService } from './search/search.service';
@@ -38,8 +39,27 @@ export function createServices(dataSource: DataSource, currentActor: () => Promi
 
 export type Services = ReturnType<typeof createServices>;
 
+/** The actor of a verified token, null for anonymous or invalid ones. */
+export async function actorOf(authenticate: () => Promise<Authentication>): Promise<Actor | null> {
+  const authentication = await authenticate();
+  return authentication.status === 'valid' ? authentication.actor : null;
+}
+
+/**
+ * Builds the context of an operation from its credentials: the HTTP Authorization header, or
+ * the `authorization` connection parameter of a WebSocket. The token is verified lazily, once.
+ */
+export function createContextFactory(dataSource: DataSource, tokens: TokenService, feed: LiveFeed, onCommitted: ChangeListener) {
+  return (authorization: string | undefined): Context => {
+    let authentication: Promise<Authentication> | undefined;
+    const authenticate = () => (authentication ??= tokens.authenticate(authorization));
+    return { services: createServices(dataSource, () => actorOf(authenticate), onCommitted), feed, authenticate };
+  };
+}
+
 export interface Context {
   services: Services;
+  feed: LiveFeed;
   /** Verifies the request's bearer token, once, when an operation first needs it. */
   authenticate(): Promise<Authentication>;
 }

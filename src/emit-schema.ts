@@ -1,12 +1,14 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { createKbPubSub } from './pubsub/pubsub';
 import { buildKbSchema, printSortedSchema } from './schema';
 
 /** Writes schema.graphql at the project root (`npm run emit-schema`). */
 async function main() {
   const file = path.resolve('schema.graphql');
-  writeFileSync(file, printSortedSchema(await buildKbSchema()));
+  const { pubSub } = await createKbPubSub(null);
+  writeFileSync(file, printSortedSchema(await buildKbSchema(pubSub)));
   console.log(`wrote ${file}`);
 }
 

@@ -21,7 +21,7 @@ async function main() {
   const seeded = await prepareDatabase(dataSource);
   logger.info({ database: config.database.database, seeded }, 'database ready');
   const server = await startServer({ config, dataSource, logger });
-  logger.info({ url: server.url }, `kb-graphql serves GraphQL at ${server.url}`);
+  logger.info({ url: server.url, subscriptionUrl: server.subscriptionUrl }, `kb-graphql serves GraphQL at ${server.url} (subscriptions at ${server.subscriptionUrl})`);
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');

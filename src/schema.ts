@@ -2,6 +2,7 @@ import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth/auth-checker';
 import { validateInput } from './common/validation';
+import type { KbPubSub } from './pubsub/pubsub';
 import { REVISIONS_FIELD_RESOLVERS, RevisionResolver } from './revisions/revision.resolver';
 import { CasualtyReportResolver } from './casualties/casualty-report.resolver';
 import { DateTimeScalar } from './common/scalars';
@@ -14,7 +15,8 @@ import { SearchResolver } from './search/search.resolver';
 import { SourceResolver } from './sources/source.resolver';
 import { StatementResolver } from './statements/statement.resolver';
 
-export function buildKbSchema(): Promise<GraphQLSchema> {
+/** type-graphql insists on a pub/sub for subscriptions, although ours read theirs from the LiveFeed. */
+export function buildKbSchema(pubSub: KbPubSub): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [
       NodeResolver,
@@ -33,6 +35,7 @@ export function buildKbSchema(): Promise<GraphQLSchema> {
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validateFn: validateInput,
     authChecker,
+    pubSub,
   });
 }
 

@@ -9,10 +9,13 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
-import { Context, createServices } from './context';
-import { Authentication, TokenService } from './auth/token.service';
+import { TokenService } from './auth/token.service';
+import { actorOf, Context, createContextFactory, createServices } from './context';
 import { createErrorFormatter } from './errors/format-error';
-import type { ChangeListener } from './revisions/fact-writer';
+import { publishCommittedChanges } from './pubsub/change-publisher';
+import { LiveFeed } from './pubsub/live-feed';
+import { createKbPubSub } from './pubsub/pubsub';
+import { serveGraphQLOverWebSocket } from './pubsub/websocket';
 import { buildKbSchema } from './schema';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -20,27 +23,45 @@ export const GRAPHQL_PATH = '/graphql';
 export interface KbServer {
   /** The GraphQL endpoint, e.g. http://localhost:4000/graphql. */
   url: string;
+  /** The same endpoint for subscriptions, e.g. ws://localhost:4000/graphql. */
+  subscriptionUrl: string;
   port: number;
+  /** Closes every WebSocket (1001, "Going away"), drains HTTP requests and disconnects the pub/sub. */
   stop(): Promise<void>;
 }
 
 export interface ServerOptions {
-  config: Pick<Config, 'port' | 'production' | 'corsOrigins'>;
+  config: Pick<Config, 'port' | 'production' | 'corsOrigins' | 'pubsubUrl' | 'maxSubscriptionsPerConnection'>;
   dataSource: DataSource;
   logger: Logger;
 }
 
-/** Serves GraphQL over HTTP at /graphql on the configured port (0 picks a free one). */
+/** Serves GraphQL over HTTP and WebSocket at /graphql on the configured port (0 picks a free one). */
 export async function startServer({ config, dataSource, logger }: ServerOptions): Promise<KbServer> {
   const tokens = new TokenService(dataSource);
-  const onCommitted: ChangeListener = () => {};
+  const pubsub = await createKbPubSub(config.pubsubUrl);
+  const onCommitted = publishCommittedChanges(pubsub.pubSub);
+  const feed = new LiveFeed(pubsub.pubSub, () => createServices(dataSource, async () => null, onCommitted));
+  const contextFor = createContextFactory(dataSource, tokens, feed, onCommitted);
+  const schema = await buildKbSchema(pubsub.pubSub);
   const app = express();
   const httpServer = http.createServer(app);
+  const closeWebSockets = serveGraphQLOverWebSocket({
+    httpServer,
+    path: GRAPHQL_PATH,
+    schema,
+    logger,
+    contextFor,
+    refresh: (context) => ({ ...context, services: createServices(dataSource, () => actorOf(context.authenticate), onCommitted) }),
+    maxSubscriptionsPerConnection: config.maxSubscriptionsPerConnection,
+    keepAliveMs: 12_000,
+    connectionInitTimeoutMs: 10_000,
+  });
   const apollo = new ApolloServer<Context>({
-    schema: await buildKbSchema(),
+    schema,
     formatError: createErrorFormatter(logger, config.production),
     includeStacktraceInErrorResponses: !config.production,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), { serverWillStart: async () => ({ drainServer: closeWebSockets }) }],
   });
   await apollo.start();
 
@@ -53,17 +74,7 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
     GRAPHQL_PATH,
     cors({ origin: config.corsOrigins, maxAge: 600 }),
     express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        let authentication: Promise<Authentication> | undefined;
-        const authenticate = () => (authentication ??= tokens.authenticate(req.headers.authorization));
-        const currentActor = async () => {
-          const result = await authenticate();
-          return result.status === 'valid' ? result.actor : null;
-        };
-        return { services: createServices(dataSource, currentActor, onCommitted), authenticate };
-      },
-    }),
+    expressMiddleware(apollo, { context: async ({ req }) => contextFor(req.headers.authorization) }),
   );
 
   await new Promise<void>((resolve, reject) => {
@@ -73,7 +84,11 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
   const { port } = httpServer.address() as AddressInfo;
   return {
     url: `http://localhost:${port}${GRAPHQL_PATH}`,
+    subscriptionUrl: `ws://localhost:${port}${GRAPHQL_PATH}`,
     port,
-    stop: () => apollo.stop(),
+    stop: async () => {
+      await apollo.stop();
+      await pubsub.close();
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import { PageArgs } from '../common/connection';
 import type { Context } from '../context';
 import { Country } from '../countries/country.entity';
@@ -31,6 +31,11 @@ export class CasualtyReportResolver {
   @Query(() => CasualtyReportConnection, { description: 'Casualty reports by the date they are as of.' })
   casualties(@Arg('filter', () => CasualtyFilter, { nullable: true }) filter: CasualtyFilter | null, @Args(() => PageArgs) page: PageArgs, @Ctx() { services }: Context) {
     return services.casualties.list(filter, page);
+  }
+
+  @Subscription(() => CasualtyReport, { description: 'Every casualty report added from now on.', subscribe: ({ context }: SubscribeResolverData<unknown, object, Context>) => context.feed.casualtyReported() })
+  casualtyReported(@Root() report: CasualtyReport): CasualtyReport {
+    return report;
   }
 
   @FieldResolver(() => Country, { description: 'Whose forces suffered the losses.' })

@@ -32,7 +32,7 @@ export function encodeCursor(ordering: Ordering, values: CursorValue[]): string 
   return Buffer.from(JSON.stringify([ordering.name, ...values]), 'utf8').toString('base64url');
 }
 
-function decodeCursor(cursor: string, ordering: Ordering, argumentName: string): CursorValue[] {
+export function decodeCursor(cursor: string, ordering: Ordering, argumentName: string): CursorValue[] {
   const malformed = () => new BadUserInputError(`${argumentName}: "${cursor}" is not a cursor of this list`, argumentName);
   let decoded: unknown;
   try {

@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, type SubscribeResolverData, Root, Subscription } from 'type-graphql';
 import { PageArgs } from '../common/connection';
 import type { Context } from '../context';
 import { CasualtyReport } from '../casualties/casualty-report.entity';
@@ -39,6 +39,40 @@ export class EventResolver {
     @Ctx() { services }: Context,
   ) {
     return services.events.list(filter, orderBy, page);
+  }
+
+  @Subscription(() => Event, {
+    description:
+      'Every event added from now on that matches the filter (all events when the filter is left out). With `after` (an Event.addedCursor), first every matching event added after it, in order, then the live ones: none lost, none doubled.',
+    subscribe: ({ args, context }: SubscribeResolverData<unknown, { filter?: EventFilter | null; after?: string | null }, Context>) => context.feed.eventAdded(args.filter, args.after),
+  })
+  eventAdded(
+    @Root() event: Event,
+    @Arg('filter', () => EventFilter, { nullable: true }) _filter: EventFilter | null,
+    @Arg('after', () => String, { nullable: true, description: 'Resume after this Event.addedCursor.' }) _after: string | null,
+  ): Event {
+    return event;
+  }
+
+  @Subscription(() => Event, {
+    description: 'Events changed, or restored after a deletion, that match the filter after the change.',
+    subscribe: ({ args, context }: SubscribeResolverData<unknown, { filter?: EventFilter | null; after?: string | null }, Context>) => context.feed.eventUpdated(args.filter),
+  })
+  eventUpdated(@Root() event: Event, @Arg('filter', () => EventFilter, { nullable: true }) _filter: EventFilter | null): Event {
+    return event;
+  }
+
+  @Subscription(() => ID, {
+    description: 'The IDs of deleted events.',
+    subscribe: ({ context }: SubscribeResolverData<unknown, { filter?: EventFilter | null; after?: string | null }, Context>) => context.feed.eventDeleted(),
+  })
+  eventDeleted(@Root() id: string): string {
+    return id;
+  }
+
+  @FieldResolver(() => String, { description: 'Where this event stands in the order events were added: pass it to eventAdded(after:) to resume from here, or to events(orderBy: {field: CREATED_AT}, after:).' })
+  addedCursor(@Root() event: Event, @Ctx() { services }: Context): string {
+    return services.events.addedCursor(event);
   }
 
   @FieldResolver(() => Location, { nullable: true })

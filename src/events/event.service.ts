@@ -1,7 +1,7 @@
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Page, PageRequest } from '../common/connection';
 import { whereDateBetween, whereIdsIn, whereValuesIn } from '../common/filters';
-import { Ordering, paginate } from '../common/keyset';
+import { decodeCursor, encodeCursor, Ordering, paginate } from '../common/keyset';
 import { SortDirection } from '../common/enums';
 import { Loaders } from '../db/loaders';
 import { BadUserInputError } from '../errors/errors';
@@ -20,16 +20,22 @@ import { checkPeriod, insertRow, notNull, optionalDay, reference, references, re
 import { toIsoDay } from '../common/scalars';
 import { CreateEventInput, EventFigureInput, EventFilter, EventOrder, EventOrderField, LocationInput, UpdateEventInput } from './event.inputs';
 
-const ORDER_COLUMNS: Record<EventOrderField, string> = {
-  [EventOrderField.DATE]: '"event"."date"',
-  [EventOrderField.CREATED_AT]: '"event"."createdAt"',
+/**
+ * Ids grow with every insert, so the order events were added in is the id order: CREATED_AT
+ * sorts by id alone, and its cursors are the ones eventAdded(after:) resumes from.
+ */
+const ORDER_KEYS: Record<EventOrderField, string[]> = {
+  [EventOrderField.DATE]: ['"event"."date"', '"event"."id"'],
+  [EventOrderField.CREATED_AT]: ['"event"."id"'],
 };
 
 const DEFAULT_ORDER: EventOrder = { field: EventOrderField.DATE, direction: SortDirection.ASC };
 
 function orderingOf(order: EventOrder): Ordering {
-  return { name: `events:${order.field}`, keys: [ORDER_COLUMNS[order.field], '"event"."id"'], direction: order.direction };
+  return { name: `events:${order.field}`, keys: ORDER_KEYS[order.field], direction: order.direction };
 }
+
+const ADDED_ORDERING = orderingOf({ field: EventOrderField.CREATED_AT, direction: SortDirection.ASC });
 
 export class EventService {
   constructor(
@@ -52,6 +58,20 @@ export class EventService {
   }
 
   private loadNodes = (ids: number[]) => this.loaders.byId(Event).loadMany(ids);
+
+  /** Whether the event with this id matches `filter`, by the same query as events(filter:). */
+  async matches(filter: EventFilter, id: number): Promise<boolean> {
+    return (await this.filtered(filter).andWhere('"event"."id" = :matchId', { matchId: id }).getCount()) > 0;
+  }
+
+  /** The cursor of an event in the order events were added: where eventAdded(after:) resumes. */
+  addedCursor(event: Event): string {
+    return encodeCursor(ADDED_ORDERING, [event.id]);
+  }
+
+  addedCursorId(cursor: string): number {
+    return Number(decodeCursor(cursor, ADDED_ORDERING, 'after')[0]);
+  }
 
   byId(id: number | null): Promise<Event | null> {
     return id === null ? Promise.resolve(null) : this.loaders.byId(Event).load(id);

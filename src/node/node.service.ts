@@ -11,6 +11,10 @@ export class NodeService {
     return this.loaders.byId<NodeEntity>(NODE_ENTITIES[type]).load(id);
   }
 
+  byId<E extends NodeEntity>(entity: new () => E, id: number): Promise<E | null> {
+    return this.loaders.byId<E>(entity).load(id);
+  }
+
   /** One entry per ID, in order: the node, null, or the error for a malformed ID (reported at its index). */
   byGlobalIds(globalIds: readonly string[]): Promise<(NodeEntity | null | Error)[]> {
     return Promise.all(globalIds.map((globalId) => this.byGlobalId(globalId, 'ids').catch((error: Error) => error)));

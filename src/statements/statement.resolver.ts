@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import { PageArgs } from '../common/connection';
 import type { Context } from '../context';
 import { Country } from '../countries/country.entity';
@@ -32,6 +32,11 @@ export class StatementResolver {
   @Query(() => StatementConnection, { description: 'Statements by date.' })
   statements(@Arg('filter', () => StatementFilter, { nullable: true }) filter: StatementFilter | null, @Args(() => PageArgs) page: PageArgs, @Ctx() { services }: Context) {
     return services.statements.list(filter, page);
+  }
+
+  @Subscription(() => Statement, { description: 'Every statement added from now on.', subscribe: ({ context }: SubscribeResolverData<unknown, object, Context>) => context.feed.statementAdded() })
+  statementAdded(@Root() statement: Statement): Statement {
+    return statement;
   }
 
   @FieldResolver(() => Official, { nullable: true })

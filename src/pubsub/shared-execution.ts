@@ -1,0 +1,36 @@
+import { map } from '@graphql-yoga/subscription';
+import { createSourceEventStream, execute, ExecutionArgs, ExecutionResult, print } from 'graphql';
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
+
+/**
+ * graphql-ws `subscribe` that executes a subscription document once per published payload and
+ * distinct (document, variables), not once per subscriber: subscribers with the same selection
+ * share one result. Reads are public, so the result does not depend on who asks. Each execution
+ * gets a fresh context (`refresh`), so that nothing cached by a long-lived subscription goes stale.
+ */
+export function subscribeSharingExecution<C>(refresh: (context: C) => C) {
+  const results = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
+  return async (args: ExecutionArgs) => {
+    const stream = await createSourceEventStream(args);
+    if (!isAsyncIterable(stream)) return stream;
+    const selection = JSON.stringify([print(args.document), args.variableValues ?? {}, args.operationName ?? null]);
+    const run = (payload: unknown) => Promise.resolve(execute({ ...args, rootValue: payload, contextValue: refresh(args.contextValue as C) }));
+    return map((payload: unknown) => {
+      if (typeof payload !== 'object' || payload === null) return run(payload);
+      let bySelection = results.get(payload);
+      if (!bySelection) {
+        bySelection = new Map();
+        results.set(payload, bySelection);
+      }
+      let result = bySelection.get(selection);
+      if (!result) {
+        result = run(payload);
+        bySelection.set(selection, result);
+      }
+      return result;
+    })(stream);
+  };
+}

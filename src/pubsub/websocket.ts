@@ -1,0 +1,66 @@
+import { GraphQLError, GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import type { Server } from 'node:http';
+import type { Logger } from 'pino';
+import { WebSocketServer } from 'ws';
+import type { Context } from '../context';
+import { subscribeSharingExecution } from './shared-execution';
+
+export interface WebSocketOptions {
+  httpServer: Server;
+  path: string;
+  schema: GraphQLSchema;
+  logger: Logger;
+  /** The context of an operation, from the `authorization` connection parameter (same token as HTTP). */
+  contextFor(authorization: string | undefined): Context;
+  /** A copy of an operation's context with fresh services, for each delivered event. */
+  refresh(context: Context): Context;
+  maxSubscriptionsPerConnection: number;
+  keepAliveMs: number;
+  connectionInitTimeoutMs: number;
+}
+
+function authorizationOf(connectionParams: Readonly<Record<string, unknown>> | undefined): string | undefined {
+  const value = connectionParams?.authorization ?? connectionParams?.Authorization;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * GraphQL over WebSocket (the graphql-ws protocol) on the HTTP server's port and path. Returns
+ * what closes every socket (code 1001, "Going away") on shutdown.
+ */
+export function serveGraphQLOverWebSocket(options: WebSocketOptions): () => Promise<void> {
+  const webSocketServer = new WebSocketServer({ server: options.httpServer, path: options.path });
+  const active = new WeakMap<object, Set<string>>();
+  const cleanup = useServer<Record<string, unknown>>(
+    {
+      schema: options.schema,
+      connectionInitWaitTimeout: options.connectionInitTimeoutMs,
+      context: (ctx) => options.contextFor(authorizationOf(ctx.connectionParams)),
+      subscribe: subscribeSharingExecution(options.refresh),
+      onSubscribe: (ctx, id) => {
+        const ids = active.get(ctx) ?? new Set<string>();
+        active.set(ctx, ids);
+        if (ids.size >= options.maxSubscriptionsPerConnection) {
+          return [
+            new GraphQLError(`A connection may hold at most ${options.maxSubscriptionsPerConnection} subscriptions; complete one or open another connection`, {
+              extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' },
+            }),
+          ];
+        }
+        ids.add(id);
+      },
+      onComplete: (ctx, id) => {
+        active.get(ctx)?.delete(id);
+      },
+      onError: (_ctx, id, _payload, errors) => {
+        options.logger.debug({ id, errors: errors.map((error) => error.message) }, 'subscription refused');
+      },
+    },
+    webSocketServer,
+    options.keepAliveMs,
+  );
+  return async () => {
+    await cleanup.dispose();
+  };
+}
