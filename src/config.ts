@@ -12,6 +12,8 @@ export interface Config {
   /** Redis URL that carries live-feed events between server instances; in-process when left out. */
   pubsubUrl: string | null;
   maxSubscriptionsPerConnection: number;
+  /** How long a WebSocket may stay open without its connection_init message. */
+  connectionInitTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -91,5 +93,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: parseLogLevel(env.LOG_LEVEL),
     pubsubUrl: parsePubsubUrl(env.PUBSUB_URL),
     maxSubscriptionsPerConnection: parsePositiveInteger('MAX_SUBSCRIPTIONS_PER_CONNECTION', env.MAX_SUBSCRIPTIONS_PER_CONNECTION, 100),
+    connectionInitTimeoutMs: parsePositiveInteger('WS_CONNECTION_INIT_TIMEOUT_MS', env.WS_CONNECTION_INIT_TIMEOUT_MS, 10_000),
   };
 }

@@ -99,7 +99,7 @@ describe('HTTP', () => {
       const other = await fetch(server.url, { method: 'OPTIONS', headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'POST' } });
       expect(other.headers.get('access-control-allow-origin')).toBeNull();
       const health = await fetch(new URL('/healthz', server.url));
-      expect(await health.json()).toEqual({ status: 'ok' });
+      expect(await health.json()).toEqual({ status: 'ok', liveSubscriptions: 0 });
     } finally {
       await server.stop();
     }

@@ -19,6 +19,7 @@ const ADDED_ORDER = { field: EventOrderField.CREATED_AT, direction: SortDirectio
 export class LiveFeed {
   private readonly facts = new WeakMap<FactMessage, Promise<unknown>>();
   private readonly matches = new WeakMap<FactMessage, Map<string, Promise<boolean>>>();
+  private listeners = 0;
 
   constructor(
     private readonly pubSub: KbPubSub,
@@ -35,9 +36,9 @@ export class LiveFeed {
     const events = this.services().events;
     events.filtered(filter);
     let lastId = after ? events.addedCursorId(after) : 0;
+    const live = this.listen(Topic.EVENT_ADDED);
     return new Repeater<Event>(async (push, stop) => {
-      const live = this.pubSub.subscribe(Topic.EVENT_ADDED)[Symbol.asyncIterator]();
-      void stop.then(() => live.return?.());
+      void stop.then(live.close);
       if (after) {
         let cursor: string | null = after;
         while (cursor) {
@@ -78,10 +79,39 @@ export class LiveFeed {
     return this.stream(Topic.CASUALTY_REPORTED, (message) => this.fact(message, CasualtyReport));
   }
 
+  /** Subscriptions listening now, on this instance. */
+  get listening(): number {
+    return this.listeners;
+  }
+
+  /**
+   * Listens to `topic` from this moment on, not from the first read: a subscription is live as
+   * soon as the server has accepted it, and `listening` counts it.
+   */
+  private listen(topic: TopicName) {
+    const messages = this.pubSub.subscribe(topic)[Symbol.asyncIterator]();
+    let first: Promise<IteratorResult<FactMessage>> | undefined = messages.next();
+    this.listeners += 1;
+    let closed = false;
+    return {
+      next: () => {
+        const pending = first ?? messages.next();
+        first = undefined;
+        return pending;
+      },
+      close: () => {
+        if (closed) return;
+        closed = true;
+        this.listeners -= 1;
+        void messages.return?.();
+      },
+    };
+  }
+
   private stream<T>(topic: TopicName, toValue: (message: FactMessage) => Promise<T | null>): AsyncIterable<T> {
+    const live = this.listen(topic);
     return new Repeater<T>(async (push, stop) => {
-      const live = this.pubSub.subscribe(topic)[Symbol.asyncIterator]();
-      void stop.then(() => live.return?.());
+      void stop.then(live.close);
       let message;
       while ((message = await live.next()).done === false) {
         const value = await toValue(message.value);

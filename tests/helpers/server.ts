@@ -14,6 +14,9 @@ export interface GraphQLResponse<T = any> {
 
 export interface TestServer {
   url: string;
+  subscriptionUrl: string;
+  /** Subscriptions the server is listening for now. */
+  liveSubscriptions(): number;
   dataSource: DataSource;
   /** POSTs one operation to /graphql and returns the status and parsed body. */
   gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
@@ -54,6 +57,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const server = await startServer({ config, dataSource, logger: pino({ level: 'silent' }) });
   return {
     url: server.url,
+    subscriptionUrl: server.subscriptionUrl,
+    liveSubscriptions: server.liveSubscriptions,
     dataSource,
     gql: (query, variables, headers) => postGraphQL(server.url, query, variables, headers),
     stop: async () => {

@@ -1,0 +1,260 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import WebSocket from 'ws';
+import { ApolloClient, InMemoryCache, gql } from '@apollo/client';
+import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
+import { createClient } from 'graphql-ws';
+import { dataOf, startTestServer, TestServer } from './helpers/server';
+import { bearer, createToken } from './helpers/tokens';
+import { connect, deferred, subscribe, until } from './helpers/ws';
+
+const REDIS_URL = 'redis://127.0.0.1:6379';
+
+let directory: string;
+let databaseUrl: string;
+let server: TestServer;
+let editor: Record<string, string>;
+let ids: { russia: string; estonia: string; lavrov: string; source: string };
+
+beforeAll(async () => {
+  directory = mkdtempSync(path.join(os.tmpdir(), 'kb-live-'));
+  databaseUrl = `sqlite:${path.join(directory, 'kb.sqlite')}`;
+  server = await startTestServer({ databaseUrl, env: { MAX_SUBSCRIPTIONS_PER_CONNECTION: '20', WS_CONNECTION_INIT_TIMEOUT_MS: '300' } });
+  editor = bearer(await createToken(databaseUrl, 'editor', 'live-editor'));
+  const lookup = dataOf(
+    await server.gql(`{
+      russia: countries(filter: { search: "Russia" }) { nodes { id } } estonia: countries(filter: { search: "Estonia" }) { nodes { id } }
+      lavrov: officials(filter: { search: "Lavrov" }) { nodes { id } } sources(first: 1) { nodes { id } } }`),
+  );
+  ids = { russia: lookup.russia.nodes[0].id, estonia: lookup.estonia.nodes[0].id, lavrov: lookup.lavrov.nodes[0].id, source: lookup.sources.nodes[0].id };
+}, 60_000);
+
+// Each test closes its connections; the server lets go of their subscriptions asynchronously.
+beforeEach(() => until(() => server.liveSubscriptions() === 0, 'earlier subscriptions are released'));
+
+afterAll(async () => {
+  await server?.stop();
+  rmSync(directory, { recursive: true, force: true });
+});
+
+async function createEvent(input: Record<string, unknown>, on: TestServer = server) {
+  return dataOf(await on.gql(`mutation($input: CreateEventInput!) { createEvent(input: $input) { id title addedCursor } }`, { input: { date: '2025-06-01', type: 'OTHER', ...input } }, editor)).createEvent;
+}
+
+/** Subscribes and waits until the server listens, so that a mutation made next cannot be missed. */
+async function liveSubscription(client: ReturnType<typeof connect>, query: string, variables: Record<string, unknown> = {}, on: TestServer = server) {
+  const before = on.liveSubscriptions();
+  const subscription = subscribe(client, query, variables);
+  await until(() => on.liveSubscriptions() > before, 'the subscription is live');
+  return subscription;
+}
+
+describe('eventAdded', () => {
+  it('pushes a new event with any nested field, and the cursor to resume from', async () => {
+    const client = connect(server.subscriptionUrl);
+    try {
+      const subscription = await liveSubscription(client, `subscription { eventAdded { id title addedCursor countries { name } sources { title } location { name } } }`);
+      const created = await createEvent({ title: 'Pushed to every client', countryIds: [ids.russia], sourceIds: [ids.source], location: { name: 'Kursk Oblast' } });
+      const { eventAdded } = await subscription.next();
+      expect(eventAdded).toEqual({
+        id: created.id,
+        title: 'Pushed to every client',
+        addedCursor: created.addedCursor,
+        countries: [{ name: 'Russia' }],
+        sources: [{ title: expect.any(String) }],
+        location: { name: 'Kursk Oblast' },
+      });
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('applies every EventFilter field exactly as events(filter:) does, and does not deliver what does not match', async () => {
+    const client = connect(server.subscriptionUrl);
+    try {
+      const filters: Record<string, Record<string, unknown> | null> = {
+        none: null,
+        countryIds: { countryIds: [ids.russia] },
+        officialIds: { officialIds: [ids.lavrov] },
+        types: { types: ['COMBAT'] },
+        claimStatuses: { claimStatuses: ['ALLEGED'] },
+        from: { from: '2024-01-01' },
+        to: { to: '2024-12-31' },
+        search: { search: 'zeppelin' },
+      };
+      const subscriptions = Object.fromEntries(
+        await Promise.all(
+          Object.entries(filters).map(async ([name, filter]) => [name, await liveSubscription(client, `subscription($filter: EventFilter) { eventAdded(filter: $filter) { title } }`, { filter })] as const),
+        ),
+      );
+      const matching = { countryIds: [ids.russia], officialIds: [ids.lavrov], type: 'COMBAT', claimStatus: 'ALLEGED' };
+      await createEvent({ title: 'Zeppelin over Kursk', date: '2025-05-05', ...matching });
+      await createEvent({ title: 'Ordinary day', date: '2020-01-01', countryIds: [ids.estonia], type: 'OTHER', claimStatus: 'REPORTED' });
+      await createEvent({ title: 'Zeppelin sentinel', date: '2024-06-01', ...matching });
+
+      const received = async (name: string) =>
+        (await subscriptions[name].collectUntil((value: { eventAdded: { title: string } }) => value.eventAdded.title === 'Zeppelin sentinel')).map((value) => value.eventAdded.title);
+      expect(await received('none')).toEqual(['Zeppelin over Kursk', 'Ordinary day', 'Zeppelin sentinel']);
+      for (const name of ['countryIds', 'officialIds', 'types', 'claimStatuses', 'from', 'search']) {
+        expect([name, await received(name)]).toEqual([name, ['Zeppelin over Kursk', 'Zeppelin sentinel']]);
+      }
+      expect(await received('to')).toEqual(['Ordinary day', 'Zeppelin sentinel']);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('refuses a bad filter or cursor with BAD_USER_INPUT', async () => {
+    const client = connect(server.subscriptionUrl);
+    try {
+      const badCursor = subscribe(client, `subscription { eventAdded(after: "garbage") { title } }`);
+      expect((await badCursor.error)[0].extensions.code).toBe('BAD_USER_INPUT');
+      const wrongType = subscribe(client, `subscription($ids: [ID!]) { eventAdded(filter: { countryIds: $ids }) { title } }`, { ids: [ids.lavrov] });
+      expect((await wrongType.error)[0].extensions.code).toBe('BAD_USER_INPUT');
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('resumes with after: replays what was added while away, in order, then goes on live, none lost or doubled', async () => {
+    const first = connect(server.subscriptionUrl);
+    const filter = { countryIds: [ids.russia] };
+    const query = `subscription($filter: EventFilter, $after: String) { eventAdded(filter: $filter, after: $after) { id title addedCursor } }`;
+    const before = await liveSubscription(first, query, { filter });
+    await createEvent({ title: 'Seen before the drop', countryIds: [ids.russia] });
+    const { eventAdded: lastSeen } = await before.next();
+    await first.dispose();
+
+    const missed = [];
+    for (let index = 1; index <= 3; index += 1) missed.push(await createEvent({ title: `Missed ${index}`, countryIds: [ids.russia] }));
+    await createEvent({ title: 'Missed but not matching', countryIds: [ids.estonia] });
+
+    const second = connect(server.subscriptionUrl);
+    try {
+      const resumed = subscribe(second, query, { filter, after: lastSeen.addedCursor });
+      // Events added while the replay is read must come once, in order, through whichever path.
+      const racing = Promise.all([1, 2, 3].map((index) => createEvent({ title: `During the handover ${index}`, countryIds: [ids.russia] })));
+      const duringHandover = (await racing).sort((a, b) => a.addedCursor.localeCompare(b.addedCursor));
+      const after = await createEvent({ title: 'After the handover', countryIds: [ids.russia] });
+      const values = await resumed.collectUntil((value: { eventAdded: { id: string } }) => value.eventAdded.id === after.id);
+      const titles = values.map((value) => value.eventAdded.title);
+      expect(titles.slice(0, 3)).toEqual(['Missed 1', 'Missed 2', 'Missed 3']);
+      expect(titles.slice(3, 6).sort()).toEqual(['During the handover 1', 'During the handover 2', 'During the handover 3']);
+      expect(titles[6]).toBe('After the handover');
+      expect(titles).toHaveLength(7);
+      const received = values.map((value) => value.eventAdded.id);
+      expect(new Set(received).size).toBe(received.length);
+      expect(duringHandover).toHaveLength(3);
+    } finally {
+      await second.dispose();
+    }
+  });
+});
+
+describe('eventUpdated, eventDeleted, statementAdded, casualtyReported', () => {
+  it('pushes updates (after the filter) and deletions of events', async () => {
+    const client = connect(server.subscriptionUrl);
+    try {
+      const event = await createEvent({ title: 'Draft', countryIds: [ids.russia] });
+      const updated = await liveSubscription(client, `subscription($filter: EventFilter) { eventUpdated(filter: $filter) { id title } }`, { filter: { countryIds: [ids.russia] } });
+      const deleted = await liveSubscription(client, `subscription { eventDeleted }`);
+      await server.gql(`mutation($id: ID!) { updateEvent(id: $id, input: { countryIds: [] }) { id } }`, { id: event.id }, editor);
+      await server.gql(`mutation($id: ID!, $c: [ID!]) { updateEvent(id: $id, input: { title: "Final", countryIds: $c }) { id } }`, { id: event.id, c: [ids.russia] }, editor);
+      await server.gql(`mutation($id: ID!) { deleteEvent(id: $id) }`, { id: event.id }, editor);
+      expect(await updated.next()).toEqual({ eventUpdated: { id: event.id, title: 'Final' } });
+      expect(await deleted.next()).toEqual({ eventDeleted: event.id });
+      expect(updated.received).toHaveLength(1);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('pushes new statements and casualty reports', async () => {
+    const client = connect(server.subscriptionUrl);
+    try {
+      const statements = await liveSubscription(client, `subscription { statementAdded { text sources { title } } }`);
+      const casualties = await liveSubscription(client, `subscription { casualtyReported { killed country { name } } }`);
+      await server.gql(`mutation($s: [ID!]) { createStatement(input: { text: "A new statement", date: "2025-06-02", sourceIds: $s }) { id } }`, { s: [ids.source] }, editor);
+      await server.gql(`mutation($c: ID!) { createCasualtyReport(input: { countryId: $c, killed: 12, asOf: "2025-06-02" }) { id } }`, { c: ids.russia }, editor);
+      expect(await statements.next()).toEqual({ statementAdded: { text: 'A new statement', sources: [{ title: expect.any(String) }] } });
+      expect(await casualties.next()).toEqual({ casualtyReported: { killed: 12, country: { name: 'Russia' } } });
+    } finally {
+      await client.dispose();
+    }
+  });
+});
+
+describe('connections', () => {
+  it('limits the subscriptions of one connection', async () => {
+    const client = connect(server.subscriptionUrl);
+    try {
+      for (let index = 0; index < 20; index += 1) await liveSubscription(client, `subscription { eventDeleted }`);
+      const refused = subscribe(client, `subscription { eventDeleted }`);
+      expect((await refused.error)[0].extensions.code).toBe('TOO_MANY_SUBSCRIPTIONS');
+    } finally {
+      await client.dispose();
+    }
+    await until(() => server.liveSubscriptions() === 0, 'the closed connection released its subscriptions');
+  });
+
+  it('closes a socket that never sends connection_init (4408)', async () => {
+    const socket = new WebSocket(server.subscriptionUrl, 'graphql-transport-ws');
+    const closed = deferred<number>();
+    socket.on('close', (code) => closed.resolve(code));
+    expect(await closed.promise).toBe(4408);
+  });
+
+  it('drives the feed with Apollo Client and GraphQLWsLink', async () => {
+    const wsClient = createClient({ url: server.subscriptionUrl, webSocketImpl: WebSocket, retryAttempts: 0 });
+    const apollo = new ApolloClient({ link: new GraphQLWsLink(wsClient), cache: new InMemoryCache() });
+    const received = deferred<{ title: string }>();
+    const before = server.liveSubscriptions();
+    const subscription = apollo.subscribe<{ eventAdded: { title: string } }>({ query: gql`subscription { eventAdded { id title } }` }).subscribe({
+      next: (result) => result.data && received.resolve(result.data.eventAdded),
+      error: (error) => received.reject(error),
+    });
+    try {
+      await until(() => server.liveSubscriptions() > before, 'the Apollo subscription is live');
+      await createEvent({ title: 'Seen by Apollo Client' });
+      expect(await received.promise).toMatchObject({ title: 'Seen by Apollo Client' });
+    } finally {
+      subscription.unsubscribe();
+      await wsClient.dispose();
+    }
+  });
+});
+
+describe('more than one server', () => {
+  it('delivers a mutation made on one instance to subscribers of another, through Redis', async () => {
+    const redis = new Redis(REDIS_URL);
+    const a = await startTestServer({ databaseUrl, env: { PUBSUB_URL: REDIS_URL } });
+    const b = await startTestServer({ databaseUrl, env: { PUBSUB_URL: REDIS_URL } });
+    const client = connect(b.subscriptionUrl);
+    try {
+      const subscription = await liveSubscription(client, `subscription { eventAdded { title countries { name } } }`, {}, b);
+      await until(async () => ((await redis.pubsub('NUMSUB', 'EVENT_ADDED')) as [string, number])[1] >= 1, 'Redis has the subscriber');
+      await createEvent({ title: 'Published on instance A', countryIds: [ids.russia] }, a);
+      expect(await subscription.next()).toEqual({ eventAdded: { title: 'Published on instance A', countries: [{ name: 'Russia' }] } });
+    } finally {
+      await client.dispose();
+      await Promise.all([a.stop(), b.stop()]);
+      await redis.quit();
+    }
+  });
+});
+
+describe('shutdown', () => {
+  it('closes every socket cleanly, with code 1001 and a reason', async () => {
+    const own = await startTestServer({ databaseUrl });
+    const closed = deferred<{ code: number; reason: string }>();
+    const client = connect(own.subscriptionUrl, {}, { onClosed: (event) => closed.resolve(event as { code: number; reason: string }) });
+    await liveSubscription(client, `subscription { eventDeleted }`, {}, own);
+    await own.stop();
+    const { code, reason } = await closed.promise;
+    expect(code).toBe(1001);
+    expect(reason.toString()).toBe('Going away');
+    await client.dispose();
+  });
+});
