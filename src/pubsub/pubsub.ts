@@ -1,6 +1,7 @@
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { Redis } from 'ioredis';
+import { setMaxListeners } from 'node:events';
 
 /** What crosses the pub/sub: only the id of a committed fact, so a message is small and JSON-safe; subscribers read the fact itself. */
 export interface FactMessage {
@@ -29,7 +30,12 @@ export interface PubSubHandle {
  * Redis channels, so a mutation on one instance reaches subscribers on all of them.
  */
 export async function createKbPubSub(redisUrl: string | null): Promise<PubSubHandle> {
-  if (!redisUrl) return { pubSub: createPubSub<Record<TopicName, [FactMessage]>>(), close: async () => {} };
+  if (!redisUrl) {
+    const eventTarget = new EventTarget();
+    // One listener per subscription is the design, not a leak: lift Node's warning threshold of 10.
+    setMaxListeners(0, eventTarget);
+    return { pubSub: createPubSub<Record<TopicName, [FactMessage]>>({ eventTarget }), close: async () => {} };
+  }
   const options = { lazyConnect: true, maxRetriesPerRequest: 3 };
   const publishClient = new Redis(redisUrl, options);
   const subscribeClient = new Redis(redisUrl, options);
