@@ -25,6 +25,13 @@ describe('durability', () => {
     expect(await first.exited).toBe('SIGKILL');
 
     const second = await startServerProcess({ DATABASE_URL: databaseUrl });
+    const check = await startTestServer({ databaseUrl });
+    try {
+      expect(await check.dataSource.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+      expect(await check.dataSource.query('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }]);
+    } finally {
+      await check.stop();
+    }
     try {
       const read = dataOf(await postGraphQL(second.url, `query($id: ID!) { node(id: $id) { ... on Event { title revisions { totalCount } } } }`, { id: created.id }));
       expect(read.node).toEqual({ title: 'Written before the crash', revisions: { totalCount: 1 } });

@@ -21,7 +21,7 @@ let ids: { russia: string; estonia: string; lavrov: string; source: string };
 beforeAll(async () => {
   directory = mkdtempSync(path.join(os.tmpdir(), 'kb-live-'));
   databaseUrl = `sqlite:${path.join(directory, 'kb.sqlite')}`;
-  server = await startTestServer({ databaseUrl, env: { MAX_SUBSCRIPTIONS_PER_CONNECTION: '20', WS_CONNECTION_INIT_TIMEOUT_MS: '300' } });
+  server = await startTestServer({ databaseUrl, env: { MAX_SUBSCRIPTIONS_PER_CONNECTION: '20', WS_CONNECTION_INIT_TIMEOUT_MS: '300', WS_KEEPALIVE_MS: '100' } });
   editor = bearer(await createToken(databaseUrl, 'editor', 'live-editor'));
   const lookup = dataOf(
     await server.gql(`{
@@ -197,6 +197,18 @@ describe('connections', () => {
       await client.dispose();
     }
     await until(() => server.liveSubscriptions() === 0, 'the closed connection released its subscriptions');
+  });
+
+  it('pings idle connections to keep them alive (WebSocket ping frames)', async () => {
+    const socket = new WebSocket(server.subscriptionUrl, 'graphql-transport-ws');
+    const pinged = deferred<boolean>();
+    socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init' })));
+    socket.on('ping', () => pinged.resolve(true));
+    try {
+      expect(await pinged.promise).toBe(true);
+    } finally {
+      socket.close();
+    }
   });
 
   it('closes a socket that never sends connection_init (4408)', async () => {

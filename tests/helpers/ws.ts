@@ -34,7 +34,8 @@ export interface LiveSubscription<T = any> {
 }
 
 export function connect(url: string, connectionParams: Record<string, unknown> = {}, options: { onClosed?: (event: unknown) => void } = {}): Client {
-  return createClient({ url, webSocketImpl: WebSocket, connectionParams, lazy: false, retryAttempts: 0, on: { closed: options.onClosed } });
+  // Closing is part of the tests (shutdown); the default handler would log it as an error.
+  return createClient({ url, webSocketImpl: WebSocket, connectionParams, lazy: false, retryAttempts: 0, onNonLazyError: () => {}, on: { closed: options.onClosed } });
 }
 
 /** Subscribes over graphql-ws and queues what arrives. */
