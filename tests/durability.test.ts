@@ -29,6 +29,7 @@ describe('durability', () => {
     try {
       expect(await check.dataSource.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
       expect(await check.dataSource.query('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }]);
+      expect(await check.dataSource.query('PRAGMA synchronous')).toEqual([{ synchronous: 2 }]);
     } finally {
       await check.stop();
     }

@@ -33,6 +33,10 @@ export function createDataSource(config: DatabaseConfig, options: DataSourceOpti
     migrationsRun: false,
     synchronize: false,
     enableWAL: config.database !== ':memory:',
+    // A write that returned success must survive a crash: sync the WAL on every commit.
+    prepareDatabase: (database: { pragma(statement: string): unknown }) => {
+      database.pragma('synchronous = FULL');
+    },
     logging: options.logger ? ['query'] : false,
     logger: options.logger,
   });
