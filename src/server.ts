@@ -1,4 +1,5 @@
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
@@ -12,6 +13,7 @@ import type { Config } from './config';
 import { TokenService } from './auth/token.service';
 import { actorOf, Context, createContextFactory, createServices } from './context';
 import { createErrorFormatter } from './errors/format-error';
+import { createGraphiQLRouter } from './graphiql/graphiql.router';
 import { publishCommittedChanges } from './pubsub/change-publisher';
 import { LiveFeed } from './pubsub/live-feed';
 import { createKbPubSub } from './pubsub/pubsub';
@@ -26,12 +28,14 @@ export interface KbServer {
   /** The same endpoint for subscriptions, e.g. ws://localhost:4000/graphql. */
   subscriptionUrl: string;
   port: number;
+  /** Subscriptions listening on this instance now. */
+  liveSubscriptions(): number;
   /** Closes every WebSocket (1001, "Going away"), drains HTTP requests and disconnects the pub/sub. */
   stop(): Promise<void>;
 }
 
 export interface ServerOptions {
-  config: Pick<Config, 'port' | 'production' | 'corsOrigins' | 'pubsubUrl' | 'maxSubscriptionsPerConnection'>;
+  config: Pick<Config, 'port' | 'production' | 'corsOrigins' | 'pubsubUrl' | 'maxSubscriptionsPerConnection' | 'connectionInitTimeoutMs' | 'keepAliveMs'>;
   dataSource: DataSource;
   logger: Logger;
 }
@@ -54,22 +58,23 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
     contextFor,
     refresh: (context) => ({ ...context, services: createServices(dataSource, () => actorOf(context.authenticate), onCommitted) }),
     maxSubscriptionsPerConnection: config.maxSubscriptionsPerConnection,
-    keepAliveMs: 12_000,
-    connectionInitTimeoutMs: 10_000,
+    keepAliveMs: config.keepAliveMs,
+    connectionInitTimeoutMs: config.connectionInitTimeoutMs,
   });
   const apollo = new ApolloServer<Context>({
     schema,
     formatError: createErrorFormatter(logger, config.production),
     includeStacktraceInErrorResponses: !config.production,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), { serverWillStart: async () => ({ drainServer: closeWebSockets }) }],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), { serverWillStart: async () => ({ drainServer: closeWebSockets }) }],
   });
   await apollo.start();
 
   app.disable('x-powered-by');
   app.use(helmet({ contentSecurityPolicy: false }));
   app.get('/healthz', (_request, response) => {
-    response.json({ status: 'ok' });
+    response.json({ status: 'ok', liveSubscriptions: feed.listening });
   });
+  app.use(createGraphiQLRouter({ graphqlPath: GRAPHQL_PATH }));
   app.use(
     GRAPHQL_PATH,
     cors({ origin: config.corsOrigins, maxAge: 600 }),
@@ -86,6 +91,7 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
     url: `http://localhost:${port}${GRAPHQL_PATH}`,
     subscriptionUrl: `ws://localhost:${port}${GRAPHQL_PATH}`,
     port,
+    liveSubscriptions: () => feed.listening,
     stop: async () => {
       await apollo.stop();
       await pubsub.close();

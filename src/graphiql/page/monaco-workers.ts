@@ -1,7 +1,7 @@
-/** Worker file names, relative to this bundle; the bundle build defines them once the workers are built and hashed. */
+/** Worker file names, defined by the bundle build once the workers are built and hashed; all assets share one folder. */
 declare const MONACO_WORKER_FILES: { editor: string; json: string; graphql: string };
 
-/** Monaco asks for a worker by language label; every worker is a file served next to this bundle. */
+/** Monaco asks for a worker by language label; the JSON and GraphQL language services have their own, the rest share the editor's. */
 function workerFile(label: string): string {
   switch (label) {
     case 'json':

@@ -1,6 +1,6 @@
 /**
- * The address bar always holds the operation and variables on screen, so that copying it shares them.
- * Headers stay out of it: they carry tokens.
+ * Edits to the operation and variables are written into the address bar, so that copying it shares them, and
+ * /graphiql?query=...&variables=... opens with them. Headers stay out of it: they carry tokens.
  */
 export type SharedField = 'query' | 'variables';
 

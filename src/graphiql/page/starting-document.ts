@@ -1,17 +1,25 @@
 /** What GraphiQL opens with before anything is stored or shared: a tour of what the knowledge base holds. */
-export const STARTING_DOCUMENT = `# The knowledge base on North Korea's involvement in Russia's war against Ukraine.
+export const STARTING_DOCUMENT = `# North Korea in Russia's war against Ukraine:
+# a sourced knowledge base, served over GraphQL.
 #
-# Put the cursor in an operation and press Ctrl+Enter (Cmd+Enter on a Mac), or
-# pick one with the run button. The book icon on the left opens the docs of
-# every type and field; Ctrl+Space completes what you type.
+# Run an operation: put the cursor in it and
+# press Ctrl+Enter, or pick it from the menu of
+# the run button. The book icon, top left, opens
+# the docs; Ctrl+Space completes as you type.
 #
-# Changes need an editor's token: open Headers below and enter
-#   { "Authorization": "Bearer <your token>" }
-# The address bar always links to the operation on screen: copy it to share it.
+# Changes need an editor's token. Under Headers:
+#   { "Authorization": "Bearer <token>" }
+# Edits show in the address bar: share the link.
 
-# A timeline: what happened in November 2024, day by day.
+# A timeline: November 2024, day by day.
 query NovemberTimeline {
-  events(filter: { from: "2024-11-01", to: "2024-11-30" }, first: 50) {
+  events(
+    filter: {
+      from: "2024-11-01"
+      to: "2024-11-30"
+    }
+    first: 50
+  ) {
     totalCount
     nodes {
       date
@@ -23,9 +31,12 @@ query NovemberTimeline {
   }
 }
 
-# What an official said, quoted or paraphrased, and where it was reported.
+# What an official said, and who reported it.
 query StatementsOfAnOfficial {
-  officials(filter: { search: "Zelenskyy" }, first: 1) {
+  officials(
+    filter: { search: "Zelenskyy" }
+    first: 1
+  ) {
     nodes {
       name
       role
@@ -41,7 +52,7 @@ query StatementsOfAnOfficial {
   }
 }
 
-# Casualty figures: whose losses, who reports them, and the sources.
+# Losses: whose, as of when, reported by whom.
 query CasualtyReports {
   casualties(first: 20) {
     nodes {
@@ -53,12 +64,17 @@ query CasualtyReports {
       claimStatus
       reportedBy { name acronym }
       reportedByCountry { name }
-      sources { title publisher publishedOn url }
+      sources {
+        title
+        publisher
+        publishedOn
+        url
+      }
     }
   }
 }
 
-# Full-text search over events, statements, officials, organizations and sources.
+# Full-text search across every kind of fact.
 query Search {
   search(query: "Kursk", first: 10) {
     totalCount
@@ -72,7 +88,7 @@ query Search {
   }
 }
 
-# Live: every event added from now on appears here as it is added.
+# Live: each event appears here as it is added.
 subscription LiveEvents {
   eventAdded {
     title
