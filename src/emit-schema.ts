@@ -1,13 +1,14 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createKbPubSub } from './pubsub/pubsub';
+import pino from 'pino';
+import { createFactBus } from './pubsub/pubsub';
 import { buildKbSchema, printSortedSchema } from './schema';
 
 /** Writes schema.graphql at the project root (`npm run emit-schema`). */
 async function main() {
   const file = path.resolve('schema.graphql');
-  const { pubSub } = await createKbPubSub(null);
+  const { pubSub } = await createFactBus(null, pino({ level: 'silent' }));
   writeFileSync(file, printSortedSchema(await buildKbSchema(pubSub)));
   console.log(`wrote ${file}`);
 }

@@ -12,11 +12,12 @@ import type { DataSource } from 'typeorm';
 import type { Config } from './config';
 import { TokenService } from './auth/token.service';
 import { actorOf, Context, createContextFactory, createServices } from './context';
-import { createErrorFormatter } from './errors/format-error';
+import { createErrorFormatter, withCode } from './errors/format-error';
+import { jsonErrorHandler } from './errors/http-errors';
 import { createGraphiQLRouter } from './graphiql/graphiql.router';
 import { publishCommittedChanges } from './pubsub/change-publisher';
 import { LiveFeed } from './pubsub/live-feed';
-import { createKbPubSub } from './pubsub/pubsub';
+import { createFactBus } from './pubsub/pubsub';
 import { serveGraphQLOverWebSocket } from './pubsub/websocket';
 import { buildKbSchema } from './schema';
 
@@ -43,13 +44,14 @@ export interface ServerOptions {
 /** Serves GraphQL over HTTP and WebSocket at /graphql on the configured port (0 picks a free one). */
 export async function startServer({ config, dataSource, logger }: ServerOptions): Promise<KbServer> {
   const tokens = new TokenService(dataSource);
-  const pubsub = await createKbPubSub(config.pubsubUrl);
-  const onCommitted = publishCommittedChanges(pubsub.pubSub);
-  const feed = new LiveFeed(pubsub.pubSub, () => createServices(dataSource, async () => null, onCommitted));
+  const bus = await createFactBus(config.pubsubUrl, logger);
+  const onCommitted = publishCommittedChanges(bus);
+  const feed = new LiveFeed(bus, () => createServices(dataSource, async () => null, onCommitted));
   const contextFor = createContextFactory(dataSource, tokens, feed, onCommitted);
-  const schema = await buildKbSchema(pubsub.pubSub);
+  const schema = await buildKbSchema(bus.pubSub);
   const app = express();
   const httpServer = http.createServer(app);
+  const formatError = createErrorFormatter(logger, config.production);
   const closeWebSockets = serveGraphQLOverWebSocket({
     httpServer,
     path: GRAPHQL_PATH,
@@ -58,12 +60,16 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
     contextFor,
     refresh: (context) => ({ ...context, services: createServices(dataSource, () => actorOf(context.authenticate), onCommitted) }),
     maxSubscriptionsPerConnection: config.maxSubscriptionsPerConnection,
+    formatError: (error) => {
+      const coded = withCode(error);
+      return formatError(coded.toJSON(), coded);
+    },
     keepAliveMs: config.keepAliveMs,
     connectionInitTimeoutMs: config.connectionInitTimeoutMs,
   });
   const apollo = new ApolloServer<Context>({
     schema,
-    formatError: createErrorFormatter(logger, config.production),
+    formatError,
     includeStacktraceInErrorResponses: !config.production,
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), { serverWillStart: async () => ({ drainServer: closeWebSockets }) }],
   });
@@ -81,6 +87,7 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, { context: async ({ req }) => contextFor(req.headers.authorization) }),
   );
+  app.use(jsonErrorHandler(logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -94,7 +101,7 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
     liveSubscriptions: () => feed.listening,
     stop: async () => {
       await apollo.stop();
-      await pubsub.close();
+      await bus.close();
     },
   };
 }

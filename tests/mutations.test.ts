@@ -157,15 +157,19 @@ describe('refused input: a clear BAD_USER_INPUT or NOT_FOUND naming the field, a
     ['an Official ID where a Country ID is expected', 'official-as-country', 'BAD_USER_INPUT', /countryIds expects Country IDs/],
     ['a Country ID that names nothing', event({ countryIds: [Buffer.from('Country:99999').toString('base64url')] }), 'NOT_FOUND', /countryIds/],
     ['a malformed ID', event({ sourceIds: ['%%%'] }), 'BAD_USER_INPUT', /sourceIds/],
+    ['a negative figure', event({ figures: [{ subject: 'troops', best: -5 }] }), 'BAD_USER_INPUT', /figures\.0\.best: best must not be negative/],
+    ['more than 100 countries', event({ countryIds: Array(101).fill(Buffer.from('Country:1').toString('base64url')) }), 'BAD_USER_INPUT', /countryIds/],
   ])('createEvent refuses %s', async (_name, variables, code, field) => {
     const input = variables === 'official-as-country' ? event({ countryIds: [await firstId('officials')] }) : variables;
     const before = await footprint();
     await expectRefused(await write(CREATE_EVENT, input as Record<string, unknown>), code, field, before);
   });
 
-  it('refuses negative counts, bad URLs, bad codes, nulls for required fields and missing ids', async () => {
+  it('refuses negative counts, infinite figures, bad URLs, bad codes, nulls for required fields and missing ids', async () => {
     const country = await firstId('countries');
     const before = await footprint();
+    const infinite = `mutation { createEvent(input: { title: "x", date: "2025-01-01", type: OTHER, figures: [{ subject: "troops", best: 1e400 }] }) { id } }`;
+    await expectRefused(await write(infinite, {}), 'BAD_USER_INPUT', /figures\.0\.best: best must be a finite number/, before);
     await expectRefused(await write(`mutation { createCasualtyReport(input: { countryId: "${country}", killed: -1, asOf: "2025-01-01" }) { id } }`, {}), 'BAD_USER_INPUT', /killed must not be negative/, before);
     await expectRefused(await write(`mutation { createSource(input: { title: "x", url: "javascript:alert(1)" }) { id } }`, {}), 'BAD_USER_INPUT', /url/, before);
     await expectRefused(await write(`mutation { createSource(input: { title: "x", publishedOn: "2025-01-05", retrievedOn: "2025-01-01" }) { id } }`, {}), 'BAD_USER_INPUT', /retrievedOn/, before);
@@ -175,6 +179,12 @@ describe('refused input: a clear BAD_USER_INPUT or NOT_FOUND naming the field, a
     await expectRefused(await write(`mutation($id: ID!) { updateEvent(id: $id, input: { title: "x" }) { id } }`, { id: country }), 'BAD_USER_INPUT', /expects Event IDs/, before);
     const missing = Buffer.from('Event:123456').toString('base64url');
     await expectRefused(await write(`mutation($id: ID!) { deleteEvent(id: $id) }`, { id: missing }), 'NOT_FOUND', /Event/, before);
+  });
+
+  it('takes the same country given twice as one', async () => {
+    const country = await firstId('countries');
+    const created = dataOf(await write(CREATE_EVENT, event({ title: 'Twice the same country', countryIds: [country, country] }))).createEvent;
+    expect(created.countries).toHaveLength(1);
   });
 
   it('rolls a mutation back as a whole when a later step fails', async () => {
@@ -252,6 +262,19 @@ describe('nothing is lost: revisions, the change feed, tombstones and restore', 
     expect(later.totalCount).toBe(0);
   });
 
+  it('records nothing for an update that changes nothing, stores blank optional text as null', async () => {
+    const created = dataOf(await write(`mutation { createEvent(input: { title: "Unchanged", summary: "   ", date: "2025-01-01", type: OTHER }) { id summary } }`, {})).createEvent;
+    expect(created.summary).toBeNull();
+    const same = dataOf(await write(`mutation($id: ID!) { updateEvent(id: $id, input: { title: "Unchanged" }) { revisions { totalCount } } }`, { id: created.id })).updateEvent;
+    expect(same.revisions.totalCount).toBe(1);
+  });
+
+  it('records the facts the seed added, as created by "seed"', async () => {
+    const feed = dataOf(await server.gql(`{ changes(since: "2000-01-01T00:00:00Z", first: 3) { totalCount nodes { action actor entityType } } }`)).changes;
+    expect(feed.nodes[0]).toEqual({ action: 'CREATE', actor: 'seed', entityType: 'Source' });
+    expect(feed.totalCount).toBeGreaterThan(48 + 9 + 20 + 21 + 33 + 52 + 2 - 1);
+  });
+
   it('hides a deleted fact from lists, search and node(), and an admin restores it with its history', async () => {
     const created = dataOf(await write(`mutation { createSource(input: { title: "Zanzibar Gazette" }) { id } }`, {})).createSource;
     await write(`mutation($id: ID!) { deleteSource(id: $id) }`, { id: created.id });
@@ -266,6 +289,8 @@ describe('nothing is lost: revisions, the change feed, tombstones and restore', 
       revisions: { nodes: [{ action: 'CREATE', actor: 'editor-ana' }, { action: 'DELETE', actor: 'editor-ana' }, { action: 'RESTORE', actor: 'admin-bo' }] },
     });
     expect(dataOf(await server.gql(`{ search(query: "Zanzibar") { totalCount } }`)).search.totalCount).toBe(1);
+    const restoreRevision = dataOf(await server.gql(`query($id: ID!) { node(id: $id) { ... on Source { revisions(first: 5) { nodes { action before after changedFields } } } } }`, { id: created.id })).node.revisions.nodes[2];
+    expect(restoreRevision).toMatchObject({ action: 'RESTORE', before: { deletedAt: expect.any(String) }, after: { deletedAt: null }, changedFields: ['deletedAt'] });
     expect(errorCodes(await write(`mutation($id: ID!) { restore(id: $id) { id } }`, { id: created.id }, admin))).toEqual(['BAD_USER_INPUT']);
   });
 

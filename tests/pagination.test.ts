@@ -109,11 +109,13 @@ describe('Relay connections with keyset cursors', () => {
     expect(response.data).toBeNull();
   });
 
-  it('accepts first: 0 and first: 100, and defaults to 20', async () => {
+  it('accepts first: 0 (counts, and says whether there is anything) and first: 100, and defaults to 20', async () => {
     const empty = await page({ first: 0 });
     expect(empty.edges).toEqual([]);
     expect(empty.totalCount).toBeGreaterThan(0);
-    expect(empty.pageInfo.hasNextPage).toBe(false);
+    expect(empty.pageInfo.hasNextPage).toBe(true);
+    const nothing = dataOf(await server.gql(`{ events(first: 0, filter: { types: [] }) { pageInfo { hasNextPage } } }`));
+    expect(nothing.events.pageInfo.hasNextPage).toBe(false);
     expect((await page({ first: 100 })).nodes.length).toBe(empty.totalCount);
     expect((await page({})).nodes.length).toBe(20);
   });

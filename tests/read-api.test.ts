@@ -159,6 +159,22 @@ describe('node and nodes', () => {
     expect(data.events.nodes[0].id).not.toBe(data.countries.nodes[0].id);
   });
 
+  it('accepts only the spelling of an ID that the server hands out', async () => {
+    const id = dataOf(await server.gql(`{ countries(first: 1) { nodes { id } } }`)).countries.nodes[0].id;
+    for (const variant of [`${id}=`, `${id}==`, id.toLowerCase() === id ? id.toUpperCase() : id.toLowerCase()]) {
+      expect(errorCodes(await server.gql(`query($id: ID!) { node(id: $id) { id } }`, { id: variant }))).toEqual(['BAD_USER_INPUT']);
+    }
+  });
+
+  it('refuses more than 100 IDs in nodes() and in a filter', async () => {
+    const id = dataOf(await server.gql(`{ countries(first: 1) { nodes { id } } }`)).countries.nodes[0].id;
+    const ids = Array(101).fill(id);
+    expect(errorCodes(await server.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids }))).toEqual(['BAD_USER_INPUT']);
+    const filter = await server.gql(`query($ids: [ID!]) { events(filter: { countryIds: $ids }) { totalCount } }`, { ids: Array(40_000).fill(id) });
+    expect(errorCodes(filter)).toEqual(['BAD_USER_INPUT']);
+    expect(filter.errors?.[0].message).toMatch(/countryIds may hold at most 100/);
+  });
+
   it('refuses a malformed ID with BAD_USER_INPUT, and reports it at its index in nodes()', async () => {
     const one = await server.gql(`{ node(id: "RXZlbnQ6") { id } }`);
     expect(errorCodes(one)).toEqual(['BAD_USER_INPUT']);
@@ -220,12 +236,23 @@ describe('search', () => {
     '💥 ☃',
     '',
     '   ',
-    'a '.repeat(3000),
+    'a'.repeat(5000),
+    'Koksan '.repeat(32),
     '%_%',
   ])('never fails on the hostile string %#', async (query) => {
     const response = await server.gql(`query($q: String!) { search(query: $q) { totalCount nodes { __typename } } events(filter: { search: $q }) { totalCount } }`, { q: query });
     expect(response.errors).toBeUndefined();
     expect(response.data.search.totalCount).toBe(response.data.search.nodes.length > 0 ? response.data.search.totalCount : 0);
+  });
+
+  it('refuses more than 32 words with BAD_USER_INPUT, and a string without words finds nothing, also as a filter', async () => {
+    const tooLong = await server.gql(`query($q: String!) { search(query: $q) { totalCount } }`, { q: 'a '.repeat(33) });
+    expect(errorCodes(tooLong)).toEqual(['BAD_USER_INPUT']);
+    expect(tooLong.errors?.[0].message).toMatch(/query may hold at most 32 words/);
+    const punctuation = dataOf(await server.gql(`{ search(query: "!!!") { totalCount } events(filter: { search: "!!!" }) { totalCount } all: events(filter: { search: "  " }) { totalCount } }`));
+    expect(punctuation.search.totalCount).toBe(0);
+    expect(punctuation.events.totalCount).toBe(0);
+    expect(punctuation.all.totalCount).toBeGreaterThan(0);
   });
 
   it('treats FTS syntax as plain words', async () => {

@@ -98,6 +98,12 @@ describe('HTTP', () => {
       expect(preflight.headers.get('access-control-allow-origin')).toBe('https://newsroom.example.org');
       const other = await fetch(server.url, { method: 'OPTIONS', headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'POST' } });
       expect(other.headers.get('access-control-allow-origin')).toBeNull();
+      const notJson = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+      expect(notJson.status).toBe(400);
+      expect(await notJson.json()).toEqual({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+      const tooLarge = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ events { totalCount } }`, padding: 'x'.repeat(1_100_000) }) });
+      expect(tooLarge.status).toBe(413);
+      expect(((await tooLarge.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('BAD_REQUEST');
       const health = await fetch(new URL('/healthz', server.url));
       expect(await health.json()).toEqual({ status: 'ok', liveSubscriptions: 0 });
     } finally {

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawn } from 'node:child_process';
 import { Redis } from 'ioredis';
 import WebSocket from 'ws';
 import { ApolloClient, InMemoryCache, gql } from '@apollo/client';
@@ -199,6 +200,33 @@ describe('connections', () => {
     await until(() => server.liveSubscriptions() === 0, 'the closed connection released its subscriptions');
   });
 
+  it('frees the places of failed subscriptions on the connection', async () => {
+    const client = connect(server.subscriptionUrl);
+    try {
+      for (let index = 0; index < 25; index += 1) await subscribe(client, `subscription { eventAdded { nonsense } }`).error;
+      const valid = await liveSubscription(client, `subscription { eventDeleted }`);
+      expect(valid.received).toEqual([]);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('gives errors over WebSocket the same codes as over HTTP', async () => {
+    const client = connect(server.subscriptionUrl);
+    try {
+      const badDate = await subscribe(client, `subscription { eventAdded(filter: { from: "2024-02-31" }) { title } }`).error;
+      expect(badDate[0].extensions.code).toBe('BAD_USER_INPUT');
+      const badVariable = await subscribe(client, `subscription($from: Date) { eventAdded(filter: { from: $from }) { title } }`, { from: 'soon' }).error;
+      expect(badVariable[0].extensions.code).toBe('BAD_USER_INPUT');
+      const unknownField = await subscribe(client, `subscription { eventAdded { nonsense } }`).error;
+      expect(unknownField[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      const tooMany = await subscribe(client, `subscription($ids: [ID!]) { eventAdded(filter: { countryIds: $ids }) { title } }`, { ids: Array(101).fill(ids.russia) }).error;
+      expect(tooMany[0].extensions.code).toBe('BAD_USER_INPUT');
+    } finally {
+      await client.dispose();
+    }
+  });
+
   it('pings idle connections to keep them alive (WebSocket ping frames)', async () => {
     const socket = new WebSocket(server.subscriptionUrl, 'graphql-transport-ws');
     const pinged = deferred<boolean>();
@@ -253,6 +281,35 @@ describe('more than one server', () => {
       await client.dispose();
       await Promise.all([a.stop(), b.stop()]);
       await redis.quit();
+    }
+  });
+});
+
+describe('when Redis goes away', () => {
+  it('keeps serving: the mutation succeeds and the server stays up', async () => {
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const redisExited = new Promise((resolve) => redis.on('exit', resolve));
+    await until(async () => {
+      const probe = new Redis(`redis://127.0.0.1:${port}`, { lazyConnect: true, retryStrategy: () => null });
+      try {
+        await probe.connect();
+        await probe.quit();
+        return true;
+      } catch {
+        probe.disconnect();
+        return false;
+      }
+    }, 'the Redis server answers');
+    const own = await startTestServer({ databaseUrl, env: { PUBSUB_URL: `redis://127.0.0.1:${port}`, LOG_LEVEL: 'silent' } });
+    try {
+      redis.kill('SIGKILL');
+      await redisExited;
+      const created = await createEvent({ title: 'Written while Redis is down' }, own);
+      expect(created.title).toBe('Written while Redis is down');
+      expect(dataOf(await own.gql(`query($id: ID!) { node(id: $id) { id } }`, { id: created.id })).node).toEqual({ id: created.id });
+    } finally {
+      await own.stop();
     }
   });
 });

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { ClaimStatus, DatePrecision } from '../common/enums';
-import { Count, WhenPresent } from '../common/validation';
+import { Count, List, WhenPresent } from '../common/validation';
 import { DateScalar } from '../common/scalars';
 
 @InputType()
@@ -53,6 +53,8 @@ class CasualtyReportFields {
   eventId?: string | null;
 
   @Field(() => [ID], { nullable: true })
+  @WhenPresent()
+  @List()
   sourceIds?: string[] | null;
 }
 

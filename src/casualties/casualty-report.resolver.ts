@@ -6,6 +6,7 @@ import { Event } from '../events/event.entity';
 import { Organization } from '../organizations/organization.entity';
 import { Source } from '../sources/source.entity';
 import { CasualtyReport, CasualtyReportConnection } from './casualty-report.entity';
+import type { LiveValue } from '../pubsub/live-feed';
 import { CasualtyFilter, CreateCasualtyReportInput, UpdateCasualtyReportInput } from './casualty-report.inputs';
 
 @Resolver(() => CasualtyReport)
@@ -34,7 +35,7 @@ export class CasualtyReportResolver {
   }
 
   @Subscription(() => CasualtyReport, { description: 'Every casualty report added from now on.', subscribe: ({ context }: SubscribeResolverData<unknown, object, Context>) => context.feed.casualtyReported() })
-  casualtyReported(@Root() report: CasualtyReport): CasualtyReport {
+  casualtyReported(@Root() report: LiveValue<CasualtyReport>): LiveValue<CasualtyReport> {
     return report;
   }
 

@@ -5,8 +5,16 @@ import { toIsoDay } from './scalars';
 
 let parameterSequence = 0;
 
-function parameterName(): string {
-  return `filter${++parameterSequence}`;
+/** A fresh name for a query parameter: filters and cursors add theirs to the same query builder. */
+export function parameterName(prefix = 'p'): string {
+  return `${prefix}${++parameterSequence}`;
+}
+
+/** The longest list a filter or input may give: longer ones are refused rather than sent to the database. */
+export const MAX_LIST_LENGTH = 100;
+
+function checkListLength(values: readonly unknown[], argumentName: string): void {
+  if (values.length > MAX_LIST_LENGTH) throw new BadUserInputError(`${argumentName} may hold at most ${MAX_LIST_LENGTH} values, got ${values.length}`, argumentName);
 }
 
 /**
@@ -21,15 +29,16 @@ export function whereIdsIn<E extends ObjectLiteral>(
   sql: (placeholder: string) => string,
 ): SelectQueryBuilder<E> {
   if (globalIds === null || globalIds === undefined) return query;
+  checkListLength(globalIds, argumentName);
   if (globalIds.length === 0) return query.andWhere('1 = 0');
-  const name = parameterName();
+  const name = parameterName('filter');
   return query.andWhere(sql(`(:...${name})`), { [name]: expectGlobalIds(globalIds, type, argumentName) });
 }
 
 export function whereValuesIn<E extends ObjectLiteral>(query: SelectQueryBuilder<E>, column: string, values: readonly string[] | null | undefined) {
   if (values === null || values === undefined) return query;
   if (values.length === 0) return query.andWhere('1 = 0');
-  const name = parameterName();
+  const name = parameterName('filter');
   return query.andWhere(`${column} IN (:...${name})`, { [name]: [...values] });
 }
 
@@ -39,11 +48,11 @@ export function whereDateBetween<E extends ObjectLiteral>(query: SelectQueryBuil
     throw new BadUserInputError(`filter.from (${toIsoDay(from)}) is after filter.to (${toIsoDay(to)})`, 'filter.from');
   }
   if (from) {
-    const name = parameterName();
+    const name = parameterName('filter');
     query.andWhere(`${column} >= :${name}`, { [name]: toIsoDay(from) });
   }
   if (to) {
-    const name = parameterName();
+    const name = parameterName('filter');
     query.andWhere(`${column} <= :${name}`, { [name]: toIsoDay(to) });
   }
   return query;

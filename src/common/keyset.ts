@@ -1,6 +1,7 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { BadUserInputError } from '../errors/errors';
 import { Edge, Page, PageInfo, PageRequest } from './connection';
+import { parameterName } from './filters';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -73,13 +74,11 @@ function parsePageRequest(request: PageRequest, ordering: Ordering): ParsedPageR
   };
 }
 
-let parameterSequence = 0;
-
 /** Restricts `query` to the rows strictly after/before the cursors and orders it for the fetch direction. */
 function applyKeyset<E extends ObjectLiteral>(query: SelectQueryBuilder<E>, ordering: Ordering, page: ParsedPageRequest) {
   const rowValue = `(${ordering.keys.join(', ')})`;
   const bound = (values: CursorValue[], greater: boolean) => {
-    const names = values.map(() => `keyset${++parameterSequence}`);
+    const names = values.map(() => parameterName('keyset'));
     query.andWhere(`${rowValue} ${greater ? '>' : '<'} (${names.map((name) => `:${name}`).join(', ')})`);
     names.forEach((name, index) => query.setParameter(name, values[index]));
   };
@@ -95,10 +94,7 @@ function keySelection(ordering: Ordering): string {
 }
 
 function keysOf(row: Record<string, unknown>, ordering: Ordering): CursorValue[] {
-  return ordering.keys.map((_, index) => {
-    const value = row[`k${index}`];
-    return value instanceof Date ? value.toISOString() : (value as CursorValue);
-  });
+  return ordering.keys.map((_, index) => row[`k${index}`] as CursorValue);
 }
 
 interface KeyedRow {
@@ -150,7 +146,6 @@ export async function paginate<E extends ObjectLiteral, T extends { id: number }
     const [row] = await query.dataSource.query(`SELECT COUNT(*) AS "count" FROM (${sql}) "counted"`, parameters);
     return Number(row.count);
   };
-  if (page.limit === 0) return toPage([], page, ordering, loadNodes, countTotal);
   const keyed = query.clone().select(keySelection(ordering));
   const direction = applyKeyset(keyed, ordering, page);
   const [sql, parameters] = keyed.getQueryAndParameters();
@@ -190,20 +185,18 @@ export async function paginateByParent<E extends ObjectLiteral, T extends { id: 
     return counts.then((map) => map.get(parentId) ?? 0);
   };
   const rowsByParent = new Map<number, KeyedRow[]>(parentIds.map((id) => [id, []]));
-  if (page.limit > 0) {
-    const windowed = ofParents.clone();
-    const direction = applyKeyset(windowed, ordering, page);
-    const orderSql = ordering.keys.map((key) => `${key} ${direction}`).join(', ');
-    windowed.select(`${parentKey}`, 'parent').addSelect(keySelection(ordering)).addSelect(`ROW_NUMBER() OVER (PARTITION BY ${parentKey} ORDER BY ${orderSql})`, 'position');
-    const [sql, parameters] = windowed.getQueryAndParameters();
-    const rows: Record<string, unknown>[] = await query.dataSource.query(
-      `SELECT * FROM (${sql}) "ranked" WHERE "position" <= ${page.limit + 1} ORDER BY "parent", "position"`,
-      parameters,
-    );
-    for (const row of rows) {
-      const keys = keysOf(row, ordering);
-      rowsByParent.get(Number(row.parent))?.push({ id: Number(keys[keys.length - 1]), keys });
-    }
+  const windowed = ofParents.clone();
+  const direction = applyKeyset(windowed, ordering, page);
+  const orderSql = ordering.keys.map((key) => `${key} ${direction}`).join(', ');
+  windowed.select(`${parentKey}`, 'parent').addSelect(keySelection(ordering)).addSelect(`ROW_NUMBER() OVER (PARTITION BY ${parentKey} ORDER BY ${orderSql})`, 'position');
+  const [sql, parameters] = windowed.getQueryAndParameters();
+  const rows: Record<string, unknown>[] = await query.dataSource.query(
+    `SELECT * FROM (${sql}) "ranked" WHERE "position" <= ${page.limit + 1} ORDER BY "parent", "position"`,
+    parameters,
+  );
+  for (const row of rows) {
+    const keys = keysOf(row, ordering);
+    rowsByParent.get(Number(row.parent))?.push({ id: Number(keys[keys.length - 1]), keys });
   }
   return Promise.all(
     parentIds.map((parentId) => toPage(rowsByParent.get(parentId) ?? [], page, ordering, loadNodes, () => countFor(parentId))),

@@ -1,4 +1,5 @@
-import { Max, MaxLength, Min, ValidateIf, ValidationError, validate, IsInt, Matches, IsUrl, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsInt, IsNumber, IsUrl, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested, ValidationError, validate } from 'class-validator';
+import { MAX_LIST_LENGTH } from './filters';
 import { BadUserInputError } from '../errors/errors';
 
 /** Applies several property decorators as one. */
@@ -18,6 +19,9 @@ export const WebUrl = () => IsUrl({ protocols: ['http', 'https'], require_protoc
 export const Latitude = () => all(Min(-90), Max(90));
 export const Longitude = () => all(Min(-180), Max(180));
 export const Nested = () => ValidateNested();
+/** A finite, non-negative number (GraphQL lets 1e400 through as Infinity). */
+export const Amount = () => all(IsNumber({ allowNaN: false, allowInfinity: false }, { message: '$property must be a finite number' }), Min(0, { message: '$property must not be negative' }));
+export const List = () => ArrayMaxSize(MAX_LIST_LENGTH);
 
 function describe(errors: ValidationError[], prefix = ''): string[] {
   return errors.flatMap((error) => {

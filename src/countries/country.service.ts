@@ -25,7 +25,7 @@ export class CountryService {
   }
 
   byId(id: number | null): Promise<Country | null> {
-    return id === null ? Promise.resolve(null) : this.loaders.byId(Country).load(id);
+    return this.loaders.optional(Country, id);
   }
 
   create(input: CreateCountryInput): Promise<Country> {

@@ -42,6 +42,11 @@ export class Loaders {
     });
   }
 
+  /** The entity a nullable foreign key names, batched like byId. */
+  optional<E extends ObjectLiteral & { id: number }>(entity: EntityTarget<E>, id: number | null): Promise<E | null> {
+    return id === null ? Promise.resolve(null) : this.byId(entity).load(id);
+  }
+
   /** Ids at the other end of a link table, ordered by them. */
   linked(table: string, ownerColumn: string, targetColumn: string): DataLoader<number, number[]> {
     return this.memo(`linked:${table}:${ownerColumn}`, async (ownerIds: readonly number[]) => {
@@ -83,10 +88,6 @@ export class Loaders {
     ).load(parentId);
   }
 
-  /** A loader for anything else that batches by number key; `name` must identify the batch function and its arguments. */
-  custom<V>(name: string, batch: (keys: readonly number[]) => Promise<V[]>): DataLoader<number, V> {
-    return this.memo(name, batch);
-  }
 }
 
 /** Drops the ids a loader found nothing for (rows removed since the link was read). */

@@ -40,3 +40,12 @@ export class ConflictError extends GraphQLError {
     super(message, { extensions: { code: ErrorCode.CONFLICT, ...details } });
   }
 }
+
+/** Ends a subscription whose client does not keep up; it resumes with eventAdded(after:) from the last cursor it has. */
+export class SubscriberTooSlowError extends GraphQLError {
+  constructor(backlog: number) {
+    super(`This subscription fell more than ${backlog} messages behind and was ended; subscribe again (eventAdded(after:) resumes without a gap)`, {
+      extensions: { code: 'SUBSCRIBER_TOO_SLOW' },
+    });
+  }
+}

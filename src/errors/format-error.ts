@@ -11,6 +11,16 @@ function isBadLiteral(error: unknown): boolean {
 }
 
 /**
+ * A stable code for an error that graphql-js raised before execution, where Apollo would add one
+ * over HTTP (over WebSocket nothing does): bad variable or literal values, or an invalid document.
+ */
+export function withCode(error: GraphQLError): GraphQLError {
+  if (error.extensions.code !== undefined || (error.originalError && !(error.originalError instanceof GraphQLError))) return error;
+  const code = /^Variable "\$/.test(error.message) || isBadLiteral(error) ? ErrorCode.BAD_USER_INPUT : 'GRAPHQL_VALIDATION_FAILED';
+  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError, extensions: { ...error.extensions, code } });
+}
+
+/**
  * The last stop of every error: codes a client can act on, and nothing internal leaked.
  * - A literal of the wrong shape for an input type (a `Date` of "2024-02-31", an unknown enum
  *   value) fails GraphQL validation; it is bad user input all the same, and gets that code as

@@ -1,7 +1,7 @@
 import { MaxLength } from 'class-validator';
 import { Field, Float, ID, InputType, registerEnumType } from 'type-graphql';
 import { ClaimStatus, DatePrecision, EventType, SortDirection } from '../common/enums';
-import { Latitude, Longitude, Nested, Text, WhenGiven, WhenPresent } from '../common/validation';
+import { Amount, Latitude, List, Longitude, Nested, Text, WhenGiven, WhenPresent } from '../common/validation';
 import { DateScalar } from '../common/scalars';
 
 @InputType()
@@ -75,12 +75,18 @@ export class EventFigureInput {
   unit?: string | null;
 
   @Field(() => Float, { nullable: true })
+  @WhenPresent()
+  @Amount()
   best?: number | null;
 
   @Field(() => Float, { nullable: true })
+  @WhenPresent()
+  @Amount()
   low?: number | null;
 
   @Field(() => Float, { nullable: true })
+  @WhenPresent()
+  @Amount()
   high?: number | null;
 }
 
@@ -106,16 +112,23 @@ class EventFields {
   location?: LocationInput | null;
 
   @Field(() => [ID], { nullable: true })
+  @WhenPresent()
+  @List()
   countryIds?: string[] | null;
 
   @Field(() => [ID], { nullable: true })
+  @WhenPresent()
+  @List()
   officialIds?: string[] | null;
 
   @Field(() => [ID], { nullable: true })
+  @WhenPresent()
+  @List()
   sourceIds?: string[] | null;
 
   @Field(() => [EventFigureInput], { nullable: true, description: 'Replaces all figures of the event when given.' })
   @WhenPresent()
+  @List()
   @Nested()
   figures?: EventFigureInput[] | null;
 }

@@ -10,6 +10,7 @@ import { Event, EventConnection } from './event.entity';
 import { EventFigure } from './event-figure.entity';
 import { CreateEventInput, EventFilter, EventOrder, UpdateEventInput } from './event.inputs';
 import { Location } from './location';
+import type { LiveValue } from '../pubsub/live-feed';
 
 @Resolver(() => Event)
 export class EventResolver {
@@ -47,10 +48,10 @@ export class EventResolver {
     subscribe: ({ args, context }: SubscribeResolverData<unknown, { filter?: EventFilter | null; after?: string | null }, Context>) => context.feed.eventAdded(args.filter, args.after),
   })
   eventAdded(
-    @Root() event: Event,
+    @Root() event: LiveValue<Event>,
     @Arg('filter', () => EventFilter, { nullable: true }) _filter: EventFilter | null,
     @Arg('after', () => String, { nullable: true, description: 'Resume after this Event.addedCursor.' }) _after: string | null,
-  ): Event {
+  ): LiveValue<Event> {
     return event;
   }
 
@@ -58,7 +59,7 @@ export class EventResolver {
     description: 'Events changed, or restored after a deletion, that match the filter after the change.',
     subscribe: ({ args, context }: SubscribeResolverData<unknown, { filter?: EventFilter | null; after?: string | null }, Context>) => context.feed.eventUpdated(args.filter),
   })
-  eventUpdated(@Root() event: Event, @Arg('filter', () => EventFilter, { nullable: true }) _filter: EventFilter | null): Event {
+  eventUpdated(@Root() event: LiveValue<Event>, @Arg('filter', () => EventFilter, { nullable: true }) _filter: EventFilter | null): LiveValue<Event> {
     return event;
   }
 
@@ -66,7 +67,7 @@ export class EventResolver {
     description: 'The IDs of deleted events.',
     subscribe: ({ context }: SubscribeResolverData<unknown, { filter?: EventFilter | null; after?: string | null }, Context>) => context.feed.eventDeleted(),
   })
-  eventDeleted(@Root() id: string): string {
+  eventDeleted(@Root() id: LiveValue<string>): LiveValue<string> {
     return id;
   }
 

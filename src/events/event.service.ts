@@ -16,7 +16,7 @@ import { EventFigure } from './event-figure.entity';
 import { ClaimStatus, DatePrecision } from '../common/enums';
 import { EVENT_LINKS } from '../revisions/fact-kinds';
 import { FactWriter } from '../revisions/fact-writer';
-import { checkPeriod, insertRow, notNull, optionalDay, reference, references, replaceLinks, updateColumns } from '../revisions/write-helpers';
+import { checkPeriod, insertRow, notNull, optionalDay, optionalText, reference, references, replaceLinks, updateColumns } from '../revisions/write-helpers';
 import { toIsoDay } from '../common/scalars';
 import { CreateEventInput, EventFigureInput, EventFilter, EventOrder, EventOrderField, LocationInput, UpdateEventInput } from './event.inputs';
 
@@ -59,6 +59,11 @@ export class EventService {
 
   private loadNodes = (ids: number[]) => this.loaders.byId(Event).loadMany(ids);
 
+  /** Refuses a filter with bad IDs or dates before a subscription starts, as events(filter:) would. */
+  assertValidFilter(filter: EventFilter | null | undefined): void {
+    this.filtered(filter);
+  }
+
   /** Whether the event with this id matches `filter`, by the same query as events(filter:). */
   async matches(filter: EventFilter, id: number): Promise<boolean> {
     return (await this.filtered(filter).andWhere('"event"."id" = :matchId', { matchId: id }).getCount()) > 0;
@@ -74,7 +79,7 @@ export class EventService {
   }
 
   byId(id: number | null): Promise<Event | null> {
-    return id === null ? Promise.resolve(null) : this.loaders.byId(Event).load(id);
+    return this.loaders.optional(Event, id);
   }
 
   list(filter: EventFilter | null | undefined, order: EventOrder | null | undefined, page: PageRequest): Promise<Page<Event>> {
@@ -132,7 +137,7 @@ export class EventService {
       checkPeriod(date, endDate);
       const id = await insertRow(manager, Event, {
         title: input.title.trim(),
-        summary: input.summary?.trim() ?? null,
+        summary: optionalText(input.summary) ?? null,
         date,
         datePrecision: input.datePrecision ?? DatePrecision.DAY,
         endDate,
@@ -152,7 +157,7 @@ export class EventService {
       checkPeriod(date ?? event.date, endDate === undefined ? event.endDate : endDate);
       await updateColumns(manager, Event, event.id, {
         title: notNull(input.title, 'title')?.trim(),
-        summary: input.summary?.trim() ?? input.summary,
+        summary: optionalText(input.summary),
         date,
         datePrecision: notNull(input.datePrecision, 'datePrecision'),
         endDate,
@@ -192,7 +197,7 @@ async function replaceFigures(manager: EntityManager, eventId: number, figures: 
   if (figures.length === 0) return;
   await manager.insert(
     EventFigure,
-    figures.map((figure) => ({ eventId, subject: figure.subject.trim(), unit: figure.unit?.trim() ?? null, best: figure.best ?? null, low: figure.low ?? null, high: figure.high ?? null })),
+    figures.map((figure) => ({ eventId, subject: figure.subject.trim(), unit: optionalText(figure.unit) ?? null, best: figure.best ?? null, low: figure.low ?? null, high: figure.high ?? null })),
   );
 }
 

@@ -1,4 +1,6 @@
+import { MAX_LIST_LENGTH } from '../common/filters';
 import { fromGlobalId } from '../common/global-id';
+import { BadUserInputError } from '../errors/errors';
 import { Loaders } from '../db/loaders';
 import { NODE_ENTITIES, NodeEntity } from './node-types';
 
@@ -17,6 +19,7 @@ export class NodeService {
 
   /** One entry per ID, in order: the node, null, or the error for a malformed ID (reported at its index). */
   byGlobalIds(globalIds: readonly string[]): Promise<(NodeEntity | null | Error)[]> {
+    if (globalIds.length > MAX_LIST_LENGTH) throw new BadUserInputError(`ids may hold at most ${MAX_LIST_LENGTH} IDs, got ${globalIds.length}`, 'ids');
     return Promise.all(globalIds.map((globalId) => this.byGlobalId(globalId, 'ids').catch((error: Error) => error)));
   }
 }

@@ -6,7 +6,7 @@ import { Loaders } from '../db/loaders';
 import { whereMatches } from '../search/full-text';
 import { Official } from './official.entity';
 import { FactWriter } from '../revisions/fact-writer';
-import { insertRow, notNull, reference, updateColumns } from '../revisions/write-helpers';
+import { insertRow, notNull, optionalText, reference, updateColumns } from '../revisions/write-helpers';
 import { CreateOfficialInput, OfficialFilter, UpdateOfficialInput } from './official.inputs';
 
 const BY_NAME: Ordering = { name: 'officials:name', keys: ['"official"."name"', '"official"."id"'], direction: 'ASC' };
@@ -44,14 +44,14 @@ export class OfficialService {
   }
 
   byId(id: number | null): Promise<Official | null> {
-    return id === null ? Promise.resolve(null) : this.loaders.byId(Official).load(id);
+    return this.loaders.optional(Official, id);
   }
 
   create(input: CreateOfficialInput): Promise<Official> {
     return this.writer.create('Official', async (manager) =>
       insertRow(manager, Official, {
         name: input.name.trim(),
-        role: input.role?.trim() ?? null,
+        role: optionalText(input.role) ?? null,
         countryId: (await reference(manager, input.countryId, 'Country', 'countryId')) ?? null,
         organizationId: (await reference(manager, input.organizationId, 'Organization', 'organizationId')) ?? null,
       }),
@@ -62,7 +62,7 @@ export class OfficialService {
     return this.writer.update<Official>('Official', id, async (manager, official) =>
       updateColumns(manager, Official, official.id, {
         name: notNull(input.name, 'name')?.trim(),
-        role: input.role?.trim() ?? input.role,
+        role: optionalText(input.role),
         countryId: await reference(manager, input.countryId, 'Country', 'countryId'),
         organizationId: await reference(manager, input.organizationId, 'Organization', 'organizationId'),
       }),

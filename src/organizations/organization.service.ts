@@ -6,7 +6,7 @@ import { Loaders } from '../db/loaders';
 import { whereMatches } from '../search/full-text';
 import { Organization } from './organization.entity';
 import { FactWriter } from '../revisions/fact-writer';
-import { insertRow, notNull, reference, updateColumns } from '../revisions/write-helpers';
+import { insertRow, notNull, optionalText, reference, updateColumns } from '../revisions/write-helpers';
 import { CreateOrganizationInput, OrganizationFilter, UpdateOrganizationInput } from './organization.inputs';
 
 const BY_NAME: Ordering = { name: 'organizations:name', keys: ['"organization"."name"', '"organization"."id"'], direction: 'ASC' };
@@ -26,14 +26,14 @@ export class OrganizationService {
   }
 
   byId(id: number | null): Promise<Organization | null> {
-    return id === null ? Promise.resolve(null) : this.loaders.byId(Organization).load(id);
+    return this.loaders.optional(Organization, id);
   }
 
   create(input: CreateOrganizationInput): Promise<Organization> {
     return this.writer.create('Organization', async (manager) =>
       insertRow(manager, Organization, {
         name: input.name.trim(),
-        acronym: input.acronym?.trim() ?? null,
+        acronym: optionalText(input.acronym) ?? null,
         countryId: (await reference(manager, input.countryId, 'Country', 'countryId')) ?? null,
       }),
     );
@@ -43,7 +43,7 @@ export class OrganizationService {
     return this.writer.update<Organization>('Organization', id, async (manager, organization) =>
       updateColumns(manager, Organization, organization.id, {
         name: notNull(input.name, 'name')?.trim(),
-        acronym: input.acronym?.trim() ?? input.acronym,
+        acronym: optionalText(input.acronym),
         countryId: await reference(manager, input.countryId, 'Country', 'countryId'),
       }),
     );

@@ -1,7 +1,7 @@
 import type { NodeTypeName } from '../common/global-id';
 import { RevisionAction } from '../revisions/revision.entity';
 import type { ChangeListener } from '../revisions/fact-writer';
-import { KbPubSub, Topic, TopicName } from './pubsub';
+import { FactBus, Topic, TopicName } from './pubsub';
 
 const TOPICS: Partial<Record<NodeTypeName, Partial<Record<RevisionAction, TopicName>>>> = {
   Event: {
@@ -16,9 +16,9 @@ const TOPICS: Partial<Record<NodeTypeName, Partial<Record<RevisionAction, TopicN
 };
 
 /** Publishes each committed change to the topic its subscribers listen on (the FactWriter calls it after commit). */
-export function publishCommittedChanges(pubSub: KbPubSub): ChangeListener {
+export function publishCommittedChanges(bus: FactBus): ChangeListener {
   return ({ type, action, id }) => {
     const topic = TOPICS[type]?.[action];
-    if (topic) pubSub.publish(topic, { id });
+    if (topic) bus.publish(topic, { id });
   };
 }

@@ -1,15 +1,45 @@
 import { Repeater } from '@graphql-yoga/subscription';
+import { SortDirection } from '../common/enums';
 import { toGlobalId } from '../common/global-id';
 import type { Services } from '../context';
 import { CasualtyReport } from '../casualties/casualty-report.entity';
+import { SubscriberTooSlowError } from '../errors/errors';
 import { Event } from '../events/event.entity';
 import { EventFilter, EventOrderField } from '../events/event.inputs';
-import { SortDirection } from '../common/enums';
 import { Statement } from '../statements/statement.entity';
-import { FactMessage, KbPubSub, Topic, TopicName } from './pubsub';
+import { FactBus, FactMessage, Topic, TopicName } from './pubsub';
 
 const REPLAY_PAGE = 100;
 const ADDED_ORDER = { field: EventOrderField.CREATED_AT, direction: SortDirection.ASC };
+/** Messages a subscription may have waiting before it is ended as too slow. */
+export const MAX_BACKLOG = 1000;
+
+/** What a subscription delivers: values, and at the end possibly the error that ended it. */
+export type LiveValue<T> = T | SubscriberTooSlowError;
+
+/** Reads what happened before the live stream (a replay) and says which live messages it already covered. */
+type Replay<T> = (push: (value: T) => Promise<unknown>, stopped: () => boolean) => Promise<(message: FactMessage) => boolean>;
+
+/**
+ * A Repeater starts on its first next(), but graphql-ws may end a subscription before asking for
+ * anything: return() must release the listener itself.
+ */
+function closingOnReturn<T>(repeater: Repeater<T>, close: () => void): AsyncIterableIterator<T> {
+  return {
+    next: () => repeater.next(),
+    return: (value?: unknown) => {
+      close();
+      return repeater.return(value as T);
+    },
+    throw: (error?: unknown) => {
+      close();
+      return repeater.throw(error);
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
 
 /**
  * The subscriptions' event streams. A message carries only an id; the fact is read once per
@@ -22,62 +52,10 @@ export class LiveFeed {
   private listeners = 0;
 
   constructor(
-    private readonly pubSub: KbPubSub,
+    private readonly bus: FactBus,
     /** Fresh services for each read, so that nothing a long-lived subscription holds goes stale. */
     private readonly services: () => Services,
   ) {}
-
-  /**
-   * Events added from now on that match `filter`; with `after` (an Event.addedCursor), first every
-   * matching event added after it, in order. The live stream is subscribed before the replay is
-   * read, and live events already replayed are skipped, so the handover loses and doubles nothing.
-   */
-  eventAdded(filter: EventFilter | null | undefined, after: string | null | undefined): AsyncIterable<Event> {
-    const events = this.services().events;
-    events.filtered(filter);
-    let lastId = after ? events.addedCursorId(after) : 0;
-    const live = this.listen(Topic.EVENT_ADDED);
-    return new Repeater<Event>(async (push, stop) => {
-      void stop.then(live.close);
-      if (after) {
-        let cursor: string | null = after;
-        while (cursor) {
-          const page = await this.services().events.list(filter, ADDED_ORDER, { first: REPLAY_PAGE, after: cursor });
-          for (const node of page.nodes) {
-            await push(node);
-            lastId = node.id;
-          }
-          cursor = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
-        }
-      }
-      let message;
-      while ((message = await live.next()).done === false) {
-        if (message.value.id <= lastId) continue;
-        const event = await this.matchingEvent(message.value, filter);
-        if (event) await push(event);
-      }
-      stop();
-    });
-  }
-
-  /** Events changed (or restored) that match `filter` after the change. */
-  eventUpdated(filter: EventFilter | null | undefined): AsyncIterable<Event> {
-    this.services().events.filtered(filter);
-    return this.stream(Topic.EVENT_UPDATED, (message) => this.matchingEvent(message, filter));
-  }
-
-  /** The global IDs of deleted events. */
-  eventDeleted(): AsyncIterable<string> {
-    return this.stream(Topic.EVENT_DELETED, async (message) => toGlobalId('Event', message.id));
-  }
-
-  statementAdded(): AsyncIterable<Statement> {
-    return this.stream(Topic.STATEMENT_ADDED, (message) => this.fact(message, Statement));
-  }
-
-  casualtyReported(): AsyncIterable<CasualtyReport> {
-    return this.stream(Topic.CASUALTY_REPORTED, (message) => this.fact(message, CasualtyReport));
-  }
 
   /** Subscriptions listening now, on this instance. */
   get listening(): number {
@@ -85,40 +63,110 @@ export class LiveFeed {
   }
 
   /**
-   * Listens to `topic` from this moment on, not from the first read: a subscription is live as
-   * soon as the server has accepted it, and `listening` counts it.
+   * Events added from now on that match `filter`; with `after` (an Event.addedCursor), first every
+   * matching event added after it, in order. The live stream is listened to before the replay is
+   * read, and live events already replayed are skipped, so the handover loses and doubles nothing.
    */
-  private listen(topic: TopicName) {
-    const messages = this.pubSub.subscribe(topic)[Symbol.asyncIterator]();
-    let first: Promise<IteratorResult<FactMessage>> | undefined = messages.next();
-    this.listeners += 1;
-    let closed = false;
-    return {
-      next: () => {
-        const pending = first ?? messages.next();
-        first = undefined;
-        return pending;
-      },
-      close: () => {
-        if (closed) return;
-        closed = true;
-        this.listeners -= 1;
-        void messages.return?.();
-      },
+  eventAdded(filter: EventFilter | null | undefined, after: string | null | undefined): AsyncIterable<LiveValue<Event>> {
+    const events = this.services().events;
+    events.assertValidFilter(filter);
+    const afterId = after ? events.addedCursorId(after) : 0;
+    const replay: Replay<Event> = async (push, stopped) => {
+      let lastId = afterId;
+      let cursor = after ?? null;
+      while (cursor && !stopped()) {
+        const page = await this.services().events.list(filter, ADDED_ORDER, { first: REPLAY_PAGE, after: cursor });
+        for (const node of page.nodes) {
+          if (stopped()) break;
+          await push(node);
+          lastId = node.id;
+        }
+        cursor = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      }
+      return (message) => message.id <= lastId;
     };
+    return this.stream(Topic.EVENT_ADDED, (message) => this.matchingEvent(message, filter), replay);
   }
 
-  private stream<T>(topic: TopicName, toValue: (message: FactMessage) => Promise<T | null>): AsyncIterable<T> {
+  /** Events changed (or restored) that match `filter` after the change. */
+  eventUpdated(filter: EventFilter | null | undefined): AsyncIterable<LiveValue<Event>> {
+    this.services().events.assertValidFilter(filter);
+    return this.stream(Topic.EVENT_UPDATED, (message) => this.matchingEvent(message, filter));
+  }
+
+  /** The global IDs of deleted events. */
+  eventDeleted(): AsyncIterable<LiveValue<string>> {
+    return this.stream(Topic.EVENT_DELETED, async (message) => toGlobalId('Event', message.id));
+  }
+
+  statementAdded(): AsyncIterable<LiveValue<Statement>> {
+    return this.stream(Topic.STATEMENT_ADDED, (message) => this.fact(message, Statement));
+  }
+
+  casualtyReported(): AsyncIterable<LiveValue<CasualtyReport>> {
+    return this.stream(Topic.CASUALTY_REPORTED, (message) => this.fact(message, CasualtyReport));
+  }
+
+  private stream<T>(topic: TopicName, toValue: (message: FactMessage) => Promise<T | null>, replay?: Replay<T>): AsyncIterableIterator<LiveValue<T>> {
     const live = this.listen(topic);
-    return new Repeater<T>(async (push, stop) => {
-      void stop.then(live.close);
-      let message;
-      while ((message = await live.next()).done === false) {
-        const value = await toValue(message.value);
-        if (value !== null) await push(value);
+    const repeater = new Repeater<LiveValue<T>>(async (push, stop) => {
+      let stopped = false;
+      void stop.then(() => {
+        stopped = true;
+        live.close();
+      });
+      try {
+        const alreadyDelivered = replay ? await replay(push, () => stopped) : () => false;
+        let message: FactMessage | null;
+        while (!stopped && (message = await live.next()) !== null) {
+          if (alreadyDelivered(message)) continue;
+          const value = await toValue(message);
+          if (value !== null && !stopped) await push(value);
+        }
+      } catch (error) {
+        if (!(error instanceof SubscriberTooSlowError)) throw error;
+        await push(error);
       }
       stop();
     });
+    return closingOnReturn(repeater, live.close);
+  }
+
+  /**
+   * Listens to `topic` from this moment on, not from the first read: a subscription is live as soon
+   * as the server has accepted it, and `listening` counts it. Messages wait in a bounded backlog;
+   * past it the subscription ends with SubscriberTooSlowError rather than hold memory or drop silently.
+   */
+  private listen(topic: TopicName) {
+    const backlog: FactMessage[] = [];
+    let overflowed = false;
+    let closed = false;
+    let wake: (() => void) | undefined;
+    const unlisten = this.bus.listen(topic, (message) => {
+      if (closed || overflowed) return;
+      if (backlog.length >= MAX_BACKLOG) overflowed = true;
+      else backlog.push(message);
+      wake?.();
+    });
+    this.listeners += 1;
+    const close = () => {
+      if (closed) return;
+      closed = true;
+      this.listeners -= 1;
+      unlisten();
+      wake?.();
+    };
+    /** The next message, or null once closed. */
+    const next = async (): Promise<FactMessage | null> => {
+      for (;;) {
+        if (backlog.length > 0) return backlog.shift()!;
+        if (overflowed) throw new SubscriberTooSlowError(MAX_BACKLOG);
+        if (closed) return null;
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+      }
+    };
+    return { next, close };
   }
 
   private fact<T extends Event | Statement | CasualtyReport>(message: FactMessage, entity: new () => T): Promise<T | null> {

@@ -1,4 +1,4 @@
-import { GraphQLError, GraphQLSchema } from 'graphql';
+import { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
@@ -16,6 +16,8 @@ export interface WebSocketOptions {
   /** A copy of an operation's context with fresh services, for each delivered event. */
   refresh(context: Context): Context;
   maxSubscriptionsPerConnection: number;
+  /** The same formatting as over HTTP: stable codes, nothing internal leaked. */
+  formatError(error: GraphQLError): GraphQLFormattedError;
   keepAliveMs: number;
   connectionInitTimeoutMs: number;
 }
@@ -31,31 +33,24 @@ function authorizationOf(connectionParams: Readonly<Record<string, unknown>> | u
  */
 export function serveGraphQLOverWebSocket(options: WebSocketOptions): () => Promise<void> {
   const webSocketServer = new WebSocketServer({ server: options.httpServer, path: options.path });
-  const active = new WeakMap<object, Set<string>>();
   const cleanup = useServer<Record<string, unknown>>(
     {
       schema: options.schema,
       connectionInitWaitTimeout: options.connectionInitTimeoutMs,
       context: (ctx) => options.contextFor(authorizationOf(ctx.connectionParams)),
       subscribe: subscribeSharingExecution(options.refresh),
-      onSubscribe: (ctx, id) => {
-        const ids = active.get(ctx) ?? new Set<string>();
-        active.set(ctx, ids);
-        if (ids.size >= options.maxSubscriptionsPerConnection) {
+      // ctx.subscriptions holds the operations under way, this new one included, however earlier ones ended.
+      onSubscribe: (ctx) => {
+        if (Object.keys(ctx.subscriptions).length > options.maxSubscriptionsPerConnection) {
           return [
             new GraphQLError(`A connection may hold at most ${options.maxSubscriptionsPerConnection} subscriptions; complete one or open another connection`, {
               extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' },
             }),
           ];
         }
-        ids.add(id);
       },
-      onComplete: (ctx, id) => {
-        active.get(ctx)?.delete(id);
-      },
-      onError: (_ctx, id, _payload, errors) => {
-        options.logger.debug({ id, errors: errors.map((error) => error.message) }, 'subscription refused');
-      },
+      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map(options.formatError) } : undefined),
+      onError: (_ctx, _id, _payload, errors) => errors.map(options.formatError),
     },
     webSocketServer,
     options.keepAliveMs,

@@ -63,7 +63,7 @@ export const FACT_KINDS: Record<NodeTypeName, FactKind> = {
       linked('events', 'events', 'event_countries', 'eventId', 'countryId'),
       column('statements', 'statements', 'countryId'),
       column('casualty reports', 'casualty_reports', 'countryId'),
-      column('casualty reports', 'casualty_reports', 'reportedByCountryId'),
+      column('casualty reports it reported', 'casualty_reports', 'reportedByCountryId'),
     ],
   },
   Organization: {

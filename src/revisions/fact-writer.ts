@@ -17,7 +17,7 @@ export interface CommittedChange {
 
 export type ChangeListener = (change: CommittedChange) => void;
 
-const SKIPPED_COLUMNS = new Set(['id', 'seedKey', 'createdAt', 'deletedAt']);
+const SKIPPED_COLUMNS = new Set(['id', 'seedKey', 'createdAt']);
 
 /**
  * Every write goes through here: one transaction per mutation, a revision for every change,
@@ -75,13 +75,14 @@ export class FactWriter {
       const fact = await manager.findOne(kind.entity, { where: { id }, withDeleted: true });
       if (!fact) throw new NotFoundError(`No ${type} has the ID ${globalId}`);
       if (fact.deletedAt === null) throw new BadUserInputError(`${type} ${globalId} is not deleted`, 'id');
-      const after = await snapshot(manager, kind, id);
-      await refuseWhileReferencesDeleted(manager, after);
+      const before = await snapshot(manager, kind, id);
+      await refuseWhileReferencesDeleted(manager, before);
       await manager.restore(kind.entity, { id });
-      return { id, action: RevisionAction.RESTORE, before: null, after };
+      return { id, action: RevisionAction.RESTORE, before, after: await snapshot(manager, kind, id) };
     });
   }
 
+  /** Runs `change` in a transaction and records it; an update that changes nothing is neither recorded nor published. */
   private async commit<E extends NodeEntity>(
     type: NodeTypeName,
     change: (manager: EntityManager) => Promise<{ id: number; action: RevisionAction; before: Snapshot | null; after: Snapshot | null }>,
@@ -89,16 +90,25 @@ export class FactWriter {
     const actor = await this.currentActor();
     const { revision, fact } = await this.dataSource.transaction(async (manager) => {
       const { id, action, before, after } = await change(manager);
-      const revision = await manager.save(
-        manager.create(Revision, { entityType: type, entityId: id, action, before, after, actor: actor?.name ?? null, createdAt: new Date() }),
-      );
+      const unchanged = action === RevisionAction.UPDATE && JSON.stringify(before) === JSON.stringify(after);
+      const revision = unchanged ? null : await recordRevision(manager, type, id, action, before, after, actor?.name ?? null);
       const fact = (await manager.findOneOrFail(FACT_KINDS[type].entity, { where: { id }, withDeleted: true })) as E;
       return { revision, fact };
     });
-    this.onCommitted({ action: revision.action, type, id: fact.id, revision });
+    if (revision) this.onCommitted({ action: revision.action, type, id: fact.id, revision });
     return fact;
   }
 }
+
+function recordRevision(manager: EntityManager, type: NodeTypeName, id: number, action: RevisionAction, before: Snapshot | null, after: Snapshot | null, actor: string | null): Promise<Revision> {
+  return manager.save(manager.create(Revision, { entityType: type, entityId: id, action, before, after, actor, createdAt: new Date() }));
+}
+
+/** Records the creation of a fact that was written without the FactWriter (the seed). */
+export async function recordCreation(manager: EntityManager, type: NodeTypeName, id: number, actor: string): Promise<Revision> {
+  return recordRevision(manager, type, id, RevisionAction.CREATE, null, await snapshot(manager, FACT_KINDS[type], id), actor);
+}
+
 
 async function findLive<E extends NodeEntity>(manager: EntityManager, kind: FactKind, id: number, globalId: string): Promise<E> {
   const fact = await manager.findOneBy(kind.entity, { id });

@@ -1,5 +1,5 @@
-import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { expectGlobalId, NodeTypeName } from '../common/global-id';
+import { EntityManager, EntityTarget, In, ObjectLiteral } from 'typeorm';
+import { expectGlobalId, NodeTypeName, toGlobalId } from '../common/global-id';
 import { toIsoDay } from '../common/scalars';
 import { BadUserInputError, NotFoundError } from '../errors/errors';
 import { NODE_ENTITIES } from '../node/node-types';
@@ -16,12 +16,24 @@ export async function reference(manager: EntityManager, globalId: string | null 
   return id;
 }
 
-/** Like `reference`, for a list: undefined when left out; null is taken as an empty list. */
+/** Like `reference`, for a list: undefined when left out; null is taken as an empty list; an ID given twice counts once. */
 export async function references(manager: EntityManager, globalIds: readonly string[] | null | undefined, type: NodeTypeName, field: string): Promise<number[] | undefined> {
   if (globalIds === undefined) return undefined;
-  const ids: number[] = [];
-  for (const globalId of new Set(globalIds ?? [])) ids.push((await reference(manager, globalId, type, field))!);
+  const ids = [...new Set((globalIds ?? []).map((globalId) => expectGlobalId(globalId, type, field)))];
+  const found = ids.length === 0 ? 0 : await manager.countBy(NODE_ENTITIES[type], { id: In(ids) });
+  if (found !== ids.length) {
+    const existing = new Set((await manager.findBy(NODE_ENTITIES[type], { id: In(ids) })).map((row) => row.id));
+    const missing = ids.filter((id) => !existing.has(id)).map((id) => toGlobalId(type, id));
+    throw new NotFoundError(`${field}: no ${type} has the ID ${missing.join(', ')}`);
+  }
   return ids;
+}
+
+/** Text of a nullable field as stored: trimmed, and null when nothing is left. */
+export function optionalText(value: string | null | undefined): string | null | undefined {
+  if (typeof value !== 'string') return value;
+  const text = value.trim();
+  return text === '' ? null : text;
 }
 
 /** Replaces the targets of a fact's link (an event's countries) when the client sent the list. */
@@ -63,7 +75,7 @@ export async function updateColumns<E extends ObjectLiteral>(manager: EntityMana
   if (Object.keys(changes).length > 0) await manager.update(entity, id, changes as never);
 }
 
-/** Inserts one row and returns its id. */
+/** Inserts one row; returns its id, which the revision and the links need. */
 export async function insertRow<E extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<E>, values: Partial<E>): Promise<number> {
   const result = await manager.insert(entity, given(values) as never);
   return Number(result.identifiers[0].id);

@@ -18,7 +18,7 @@ export class SearchService {
   ) {}
 
   search(text: string, request: PageRequest): Promise<Page<NodeEntity>> {
-    const match = toMatchQuery(text);
+    const match = toMatchQuery(text, 'query');
     const hits = this.dataSource
       .createQueryBuilder()
       .select('"hit".*')

@@ -8,7 +8,14 @@ import { Official } from '../officials/official.entity';
 import { Organization } from '../organizations/organization.entity';
 import { Source } from '../sources/source.entity';
 import { Statement } from '../statements/statement.entity';
+import type { NodeTypeName } from '../common/global-id';
+import { CASUALTY_REPORT_SOURCES, EVENT_LINKS, STATEMENT_SOURCES } from '../revisions/fact-kinds';
+import { recordCreation } from '../revisions/fact-writer';
+import { replaceLinks } from '../revisions/write-helpers';
 import { SEED_DATA, SeedData } from './seed-data';
+
+/** The actor of the revisions that record the seed's facts. */
+export const SEED_ACTOR = 'seed';
 
 export class SeedError extends Error {}
 
@@ -31,7 +38,8 @@ function checkDay(value: string | null, where: string): string | null {
 }
 
 /**
- * Inserts the seed entries whose key the database does not hold yet, in one transaction.
+ * Inserts the seed entries whose key the database does not hold yet, in one transaction, each
+ * recorded as a revision like any other creation (so changes(since:) shows facts the seed adds).
  * Entries already there, deleted ones included, are never touched, so an editor's correction
  * or deletion survives a restart, and an entry added to a seed file arrives on the next start.
  */
@@ -42,6 +50,7 @@ export async function seedDatabase(dataSource: DataSource, data: SeedData = SEED
     async function insertMissing<S extends { key: string }, E extends ObjectLiteral>(
       kind: keyof SeedData,
       entity: EntityTarget<E>,
+      type: NodeTypeName,
       entries: S[],
       toRow: (entry: S, where: string) => Partial<E>,
       afterInsert?: (entry: S, id: number, where: string) => Promise<void>,
@@ -54,22 +63,13 @@ export async function seedDatabase(dataSource: DataSource, data: SeedData = SEED
         const id = Number(result.identifiers[0].id);
         keys.set(entry.key, id);
         await afterInsert?.(entry, id, where);
+        await recordCreation(manager, type, id, SEED_ACTOR);
         report[kind] += 1;
       }
       return keys;
     }
 
-    const link = async (table: string, ownerColumn: string, ownerId: number, targetColumn: string, targetIds: number[]) => {
-      if (targetIds.length === 0) return;
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(table)
-        .values(targetIds.map((targetId) => ({ [ownerColumn]: ownerId, [targetColumn]: targetId })))
-        .execute();
-    };
-
-    const sources = await insertMissing('sources', Source, data.sources, (entry, where) => ({
+    const sources = await insertMissing('sources', Source, 'Source', data.sources, (entry, where) => ({
       title: entry.title,
       publisher: entry.publisher,
       author: entry.author,
@@ -78,13 +78,13 @@ export async function seedDatabase(dataSource: DataSource, data: SeedData = SEED
       publishedOn: checkDay(entry.publishedOn, `${where} publishedOn`),
       retrievedOn: checkDay(entry.retrievedOn, `${where} retrievedOn`),
     }));
-    const countries = await insertMissing('countries', Country, data.countries, (entry) => ({ name: entry.name, isoCode: entry.isoCode }));
-    const organizations = await insertMissing('organizations', Organization, data.organizations, (entry, where) => ({
+    const countries = await insertMissing('countries', Country, 'Country', data.countries, (entry) => ({ name: entry.name, isoCode: entry.isoCode }));
+    const organizations = await insertMissing('organizations', Organization, 'Organization', data.organizations, (entry, where) => ({
       name: entry.name,
       acronym: entry.acronym,
       countryId: optionalRef(countries, entry.country, `${where} country`),
     }));
-    const officials = await insertMissing('officials', Official, data.officials, (entry, where) => ({
+    const officials = await insertMissing('officials', Official, 'Official', data.officials, (entry, where) => ({
       name: entry.name,
       role: entry.role,
       countryId: optionalRef(countries, entry.country, `${where} country`),
@@ -93,6 +93,7 @@ export async function seedDatabase(dataSource: DataSource, data: SeedData = SEED
     const events = await insertMissing(
       'events',
       Event,
+      'Event',
       data.events,
       (entry, where) => ({
         title: entry.title,
@@ -108,15 +109,16 @@ export async function seedDatabase(dataSource: DataSource, data: SeedData = SEED
         locationLongitude: entry.location?.longitude ?? null,
       }),
       async (entry, id, where) => {
-        await link('event_countries', 'eventId', id, 'countryId', refs(countries, entry.countries, `${where} countries`));
-        await link('event_officials', 'eventId', id, 'officialId', refs(officials, entry.officials, `${where} officials`));
-        await link('event_sources', 'eventId', id, 'sourceId', refs(sources, entry.sources, `${where} sources`));
+        await replaceLinks(manager, EVENT_LINKS.countries, id, refs(countries, entry.countries, `${where} countries`));
+        await replaceLinks(manager, EVENT_LINKS.officials, id, refs(officials, entry.officials, `${where} officials`));
+        await replaceLinks(manager, EVENT_LINKS.sources, id, refs(sources, entry.sources, `${where} sources`));
         if (entry.figures.length > 0) await manager.insert(EventFigure, entry.figures.map((figure) => ({ ...figure, eventId: id })));
       },
     );
     await insertMissing(
       'statements',
       Statement,
+      'Statement',
       data.statements,
       (entry, where) => ({
         text: entry.text,
@@ -128,11 +130,12 @@ export async function seedDatabase(dataSource: DataSource, data: SeedData = SEED
         organizationId: optionalRef(organizations, entry.organization, `${where} organization`),
         eventId: optionalRef(events, entry.event, `${where} event`),
       }),
-      (entry, id, where) => link('statement_sources', 'statementId', id, 'sourceId', refs(sources, entry.sources, `${where} sources`)),
+      (entry, id, where) => replaceLinks(manager, STATEMENT_SOURCES, id, refs(sources, entry.sources, `${where} sources`)),
     );
     await insertMissing(
       'casualtyReports',
       CasualtyReport,
+      'CasualtyReport',
       data.casualtyReports,
       (entry, where) => ({
         countryId: ref(countries, entry.country, `${where} country`),
@@ -147,7 +150,7 @@ export async function seedDatabase(dataSource: DataSource, data: SeedData = SEED
         reportedByCountryId: optionalRef(countries, entry.reportedByCountry, `${where} reportedByCountry`),
         eventId: optionalRef(events, entry.event, `${where} event`),
       }),
-      (entry, id, where) => link('casualty_report_sources', 'casualtyReportId', id, 'sourceId', refs(sources, entry.sources, `${where} sources`)),
+      (entry, id, where) => replaceLinks(manager, CASUALTY_REPORT_SOURCES, id, refs(sources, entry.sources, `${where} sources`)),
     );
     return report;
   });

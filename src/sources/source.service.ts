@@ -5,7 +5,7 @@ import { Loaders } from '../db/loaders';
 import { whereMatches } from '../search/full-text';
 import { Source } from './source.entity';
 import { FactWriter } from '../revisions/fact-writer';
-import { checkPeriod, insertRow, notNull, optionalDay, updateColumns } from '../revisions/write-helpers';
+import { checkPeriod, insertRow, notNull, optionalDay, optionalText, updateColumns } from '../revisions/write-helpers';
 import { CreateSourceInput, SourceFilter, UpdateSourceInput } from './source.inputs';
 
 /** Sources keep the order they were added in: the article's references come first, numbered. */
@@ -47,9 +47,9 @@ export class SourceService {
 
 function sourceColumns(input: CreateSourceInput | UpdateSourceInput): Partial<Source> {
   return {
-    publisher: input.publisher?.trim() ?? input.publisher,
-    author: input.author?.trim() ?? input.author,
-    url: input.url?.trim() ?? input.url,
+    publisher: optionalText(input.publisher),
+    author: optionalText(input.author),
+    url: optionalText(input.url),
     language: input.language,
     publishedOn: optionalDay(input.publishedOn),
     retrievedOn: optionalDay(input.retrievedOn),

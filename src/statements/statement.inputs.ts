@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { DatePrecision } from '../common/enums';
-import { Text, WhenGiven } from '../common/validation';
+import { List, Text, WhenGiven, WhenPresent } from '../common/validation';
 import { DateScalar } from '../common/scalars';
 
 @InputType()
@@ -45,6 +45,8 @@ class StatementFields {
   eventId?: string | null;
 
   @Field(() => [ID], { nullable: true })
+  @WhenPresent()
+  @List()
   sourceIds?: string[] | null;
 }
 

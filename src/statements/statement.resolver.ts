@@ -7,6 +7,7 @@ import { Official } from '../officials/official.entity';
 import { Organization } from '../organizations/organization.entity';
 import { Source } from '../sources/source.entity';
 import { Statement, StatementConnection } from './statement.entity';
+import type { LiveValue } from '../pubsub/live-feed';
 import { CreateStatementInput, StatementFilter, UpdateStatementInput } from './statement.inputs';
 
 @Resolver(() => Statement)
@@ -35,7 +36,7 @@ export class StatementResolver {
   }
 
   @Subscription(() => Statement, { description: 'Every statement added from now on.', subscribe: ({ context }: SubscribeResolverData<unknown, object, Context>) => context.feed.statementAdded() })
-  statementAdded(@Root() statement: Statement): Statement {
+  statementAdded(@Root() statement: LiveValue<Statement>): LiveValue<Statement> {
     return statement;
   }
 

@@ -1,0 +1,27 @@
+import type { ErrorRequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { ErrorCode } from './errors';
+
+/**
+ * Errors raised before GraphQL runs (a body that is not JSON, or too large) get a GraphQL-shaped
+ * JSON answer with a code, not Express's HTML page.
+ */
+export function jsonErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (error, _request, response, next) => {
+    if (response.headersSent) {
+      next(error);
+      return;
+    }
+    const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) logger.error({ err: error }, 'unexpected error while handling an HTTP request');
+    const message =
+      error?.type === 'entity.too.large'
+        ? `The request body is larger than ${error.limit} bytes`
+        : error?.type === 'entity.parse.failed'
+          ? 'The request body is not valid JSON'
+          : status === 500
+            ? 'Internal server error'
+            : String(error?.message ?? 'Bad request');
+    response.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? ErrorCode.INTERNAL_SERVER_ERROR : 'BAD_REQUEST' } }] });
+  };
+}
