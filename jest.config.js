@@ -1,9 +1,24 @@
 /** @type {import('jest').Config} */
-module.exports = {
+const project = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
-  testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   setupFiles: ['reflect-metadata'],
+};
+
+/**
+ * Every test runs on SQLite, the embedded default; the tests of the API itself run again on
+ * PostgreSQL (127.0.0.1:5432, or KB_TEST_POSTGRES_URL), each file on a database of its own.
+ */
+module.exports = {
   testTimeout: 30000,
+  projects: [
+    { ...project, displayName: 'sqlite', testMatch: ['**/*.test.ts'] },
+    {
+      ...project,
+      displayName: 'postgres',
+      testMatch: ['**/{pagination,read-api,batching,seed-facts,mutations,subscriptions}.test.ts'],
+      setupFiles: [...project.setupFiles, '<rootDir>/tests/helpers/on-postgres.ts'],
+    },
+  ],
 };

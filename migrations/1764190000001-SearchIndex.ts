@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { KIND_CODES, SEARCH_TABLE } from '../src/search/full-text';
 
-/** What each searchable table contributes: a title (weighted ten times) and a body. */
+/** What each searchable table contributes: a title (weighted more) and a body. ROW stands for the row. */
 const INDEXED: { table: string; kind: keyof typeof KIND_CODES; title: string; body: string }[] = [
   { table: 'countries', kind: 'Country', title: 'name', body: `coalesce(ROW."isoCode", '')` },
   { table: 'organizations', kind: 'Organization', title: 'name', body: `coalesce(ROW."acronym", '')` },
@@ -12,17 +12,19 @@ const INDEXED: { table: string; kind: keyof typeof KIND_CODES; title: string; bo
 ];
 
 /**
- * Full-text search (SQLite FTS5): one index over every searchable kind, kept current by
- * triggers, so that no write path can forget it; a deleted (tombstoned) row leaves the index.
- * This is the project's only engine-specific SQL.
+ * Full-text search: one index over every searchable kind, kept current by triggers, so that no
+ * write path can forget it; a deleted (tombstoned) row leaves the index. With src/search/full-text.ts
+ * this is the project's only engine-specific SQL: SQLite FTS5, or PostgreSQL tsvector with unaccent.
  */
 export class SearchIndex1764190000001 implements MigrationInterface {
   name = 'SearchIndex1764190000001';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    if (queryRunner.connection.driver.options.type !== 'better-sqlite3') {
-      throw new Error('The full-text search index is implemented for SQLite (FTS5) only');
-    }
+    if (queryRunner.connection.driver.options.type === 'postgres') await this.upPostgres(queryRunner);
+    else await this.upSqlite(queryRunner);
+  }
+
+  private async upSqlite(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE VIRTUAL TABLE "${SEARCH_TABLE}" USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2')`);
     for (const { table, kind, title, body } of INDEXED) {
       const code = KIND_CODES[kind];
@@ -36,9 +38,38 @@ export class SearchIndex1764190000001 implements MigrationInterface {
     }
   }
 
+  private async upPostgres(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`CREATE EXTENSION IF NOT EXISTS unaccent`);
+    await queryRunner.query(`CREATE TABLE "${SEARCH_TABLE}" ("rowid" bigint PRIMARY KEY, "document" tsvector NOT NULL)`);
+    await queryRunner.query(`CREATE INDEX "${SEARCH_TABLE}_document" ON "${SEARCH_TABLE}" USING GIN ("document")`);
+    for (const { table, kind, title, body } of INDEXED) {
+      const code = KIND_CODES[kind];
+      // Words are runs of letters and digits, as in the queries: PostgreSQL's own parser would read "Il-76" as "il" and "-76".
+      const words = (text: string) => `to_tsvector('simple', unaccent(regexp_replace(${text}, '[^[:alnum:]]+', ' ', 'g')))`;
+      const document = (row: string) => `setweight(${words(`${row}."${title}"`)}, 'A') || setweight(${words(body.replaceAll('ROW', row))}, 'B')`;
+      await queryRunner.query(`
+        CREATE FUNCTION "${table}_search"() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF TG_OP <> 'INSERT' THEN DELETE FROM "${SEARCH_TABLE}" WHERE "rowid" = OLD."id" * 8 + ${code}; END IF;
+          IF TG_OP <> 'DELETE' AND NEW."deletedAt" IS NULL THEN
+            INSERT INTO "${SEARCH_TABLE}" ("rowid", "document") VALUES (NEW."id" * 8 + ${code}, ${document('NEW')});
+          END IF;
+          RETURN NULL;
+        END $$`);
+      await queryRunner.query(`CREATE TRIGGER "${table}_search" AFTER INSERT OR UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION "${table}_search"()`);
+      await queryRunner.query(`INSERT INTO "${SEARCH_TABLE}" ("rowid", "document") SELECT "${table}"."id" * 8 + ${code}, ${document(`"${table}"`)} FROM "${table}" WHERE "deletedAt" IS NULL`);
+    }
+  }
+
   async down(queryRunner: QueryRunner): Promise<void> {
+    const postgres = queryRunner.connection.driver.options.type === 'postgres';
     for (const { table } of INDEXED) {
-      for (const operation of ['insert', 'update', 'delete']) await queryRunner.query(`DROP TRIGGER "${table}_search_${operation}"`);
+      if (postgres) {
+        await queryRunner.query(`DROP TRIGGER "${table}_search" ON "${table}"`);
+        await queryRunner.query(`DROP FUNCTION "${table}_search"()`);
+      } else {
+        for (const operation of ['insert', 'update', 'delete']) await queryRunner.query(`DROP TRIGGER "${table}_search_${operation}"`);
+      }
     }
     await queryRunner.query(`DROP TABLE "${SEARCH_TABLE}"`);
   }

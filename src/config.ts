@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-export type DatabaseConfig = { type: 'sqlite'; database: string };
+export type DatabaseConfig = { type: 'sqlite'; database: string } | { type: 'postgres'; url: string };
 
 export interface Config {
   port: number;
@@ -11,6 +11,8 @@ export interface Config {
   logLevel: string;
   /** Redis URL that carries live-feed events between server instances; in-process when left out. */
   pubsubUrl: string | null;
+  /** Prefix of the Redis channel names, so that several knowledge bases can share one Redis. */
+  pubsubChannelPrefix: string;
   maxSubscriptionsPerConnection: number;
   /** How long a WebSocket may stay open without its connection_init message. */
   connectionInitTimeoutMs: number;
@@ -39,9 +41,10 @@ function parseDatabaseUrl(value: string | undefined): DatabaseConfig {
     return { type: 'sqlite', database: file === ':memory:' ? file : path.resolve(file) };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
-    throw new ConfigError('DATABASE_URL: PostgreSQL is not supported yet; use sqlite:PATH');
+    if (!URL.canParse(url) || !new URL(url).hostname) throw new ConfigError('DATABASE_URL must look like postgres://user:password@host:5432/database');
+    return { type: 'postgres', url };
   }
-  throw new ConfigError(`DATABASE_URL must look like sqlite:PATH (e.g. sqlite:data/kb.sqlite), got "${url}"`);
+  throw new ConfigError(`DATABASE_URL must look like sqlite:PATH (e.g. sqlite:data/kb.sqlite) or postgres://user@host:5432/database, got "${url}"`);
 }
 
 function parseCorsOrigins(value: string | undefined): true | string[] {
@@ -85,6 +88,14 @@ function parsePubsubUrl(value: string | undefined): string | null {
   return value;
 }
 
+/** The database, for logs: the SQLite file, or the PostgreSQL URL without its password. */
+export function describeDatabase(database: DatabaseConfig): string {
+  if (database.type === 'sqlite') return `sqlite:${database.database}`;
+  const url = new URL(database.url);
+  if (url.password) url.password = '***';
+  return url.toString();
+}
+
 /** Reads the environment once; throws a ConfigError naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
@@ -94,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
     logLevel: parseLogLevel(env.LOG_LEVEL),
     pubsubUrl: parsePubsubUrl(env.PUBSUB_URL),
+    pubsubChannelPrefix: env.PUBSUB_CHANNEL_PREFIX ?? 'kb:',
     maxSubscriptionsPerConnection: parsePositiveInteger('MAX_SUBSCRIPTIONS_PER_CONNECTION', env.MAX_SUBSCRIPTIONS_PER_CONNECTION, 100),
     connectionInitTimeoutMs: parsePositiveInteger('WS_CONNECTION_INIT_TIMEOUT_MS', env.WS_CONNECTION_INIT_TIMEOUT_MS, 10_000),
     keepAliveMs: parsePositiveInteger('WS_KEEPALIVE_MS', env.WS_KEEPALIVE_MS, 12_000),

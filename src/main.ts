@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, describeDatabase, loadConfig } from './config';
 import { createDataSource } from './db/data-source';
 import { prepareDatabase } from './db/prepare';
 import { createLogger } from './logger';
@@ -19,7 +19,7 @@ async function main() {
   const logger = createLogger(config.logLevel);
   const dataSource = createDataSource(config.database);
   const seeded = await prepareDatabase(dataSource);
-  logger.info({ database: config.database.database, seeded }, 'database ready');
+  logger.info({ database: describeDatabase(config.database), seeded }, 'database ready');
   const server = await startServer({ config, dataSource, logger });
   logger.info({ url: server.url, subscriptionUrl: server.subscriptionUrl }, `kb-graphql serves GraphQL at ${server.url} (subscriptions at ${server.subscriptionUrl})`);
 

@@ -36,7 +36,7 @@ export interface KbServer {
 }
 
 export interface ServerOptions {
-  config: Pick<Config, 'port' | 'production' | 'corsOrigins' | 'pubsubUrl' | 'maxSubscriptionsPerConnection' | 'connectionInitTimeoutMs' | 'keepAliveMs'>;
+  config: Pick<Config, 'port' | 'production' | 'corsOrigins' | 'pubsubUrl' | 'pubsubChannelPrefix' | 'maxSubscriptionsPerConnection' | 'connectionInitTimeoutMs' | 'keepAliveMs'>;
   dataSource: DataSource;
   logger: Logger;
 }
@@ -44,7 +44,7 @@ export interface ServerOptions {
 /** Serves GraphQL over HTTP and WebSocket at /graphql on the configured port (0 picks a free one). */
 export async function startServer({ config, dataSource, logger }: ServerOptions): Promise<KbServer> {
   const tokens = new TokenService(dataSource);
-  const bus = await createFactBus(config.pubsubUrl, logger);
+  const bus = await createFactBus(config.pubsubUrl, logger, config.pubsubChannelPrefix);
   const onCommitted = publishCommittedChanges(bus);
   const feed = new LiveFeed(bus, () => createServices(dataSource, async () => null, onCommitted));
   const contextFor = createContextFactory(dataSource, tokens, feed, onCommitted);

@@ -1,25 +1,23 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { createTestDatabase, TestDatabase } from './helpers/database';
 import { dataOf, errorCodes, GraphQLResponse, startTestServer, TestServer } from './helpers/server';
 import { bearer, createToken, runTokenCommand } from './helpers/tokens';
 
-let directory: string;
+let database: TestDatabase;
 let databaseUrl: string;
 let server: TestServer;
 let editor: Record<string, string>;
 let admin: Record<string, string>;
 
 beforeAll(async () => {
-  directory = mkdtempSync(path.join(os.tmpdir(), 'kb-writes-'));
-  databaseUrl = `sqlite:${path.join(directory, 'kb.sqlite')}`;
+  database = await createTestDatabase();
+  databaseUrl = database.url;
   server = await startTestServer({ databaseUrl });
   [editor, admin] = (await Promise.all([createToken(databaseUrl, 'editor', 'editor-ana'), createToken(databaseUrl, 'admin', 'admin-bo')])).map(bearer);
 }, 60_000);
 
 afterAll(async () => {
   await server.stop();
-  rmSync(directory, { recursive: true, force: true });
+  await database.drop();
 });
 
 /** What a refused write must leave unchanged: the number of facts of every kind and of revisions. */

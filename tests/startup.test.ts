@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../src/config';
+import { ConfigError, describeDatabase, loadConfig } from '../src/config';
 import { MIGRATIONS } from '../src/db/data-source';
 import { SEED_DATA } from '../src/seed/seed-data';
 import { dataOf, startTestServer } from './helpers/server';
@@ -67,6 +67,13 @@ describe('configuration', () => {
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('accepts a PostgreSQL URL, and never logs its password', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://kb:secret@db.internal:5432/kb' });
+    expect(config.database).toEqual({ type: 'postgres', url: 'postgres://kb:secret@db.internal:5432/kb' });
+    expect(describeDatabase(config.database)).toBe('postgres://kb:***@db.internal:5432/kb');
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://' })).toThrow(/DATABASE_URL/);
   });
 
   it('accepts a list of CORS origins', () => {

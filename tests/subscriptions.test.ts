@@ -1,6 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { createTestDatabase, TestDatabase, uniqueChannelPrefix } from './helpers/database';
 import { spawn } from 'node:child_process';
 import { Redis } from 'ioredis';
 import WebSocket from 'ws';
@@ -13,15 +11,15 @@ import { connect, deferred, subscribe, until } from './helpers/ws';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 
-let directory: string;
+let database: TestDatabase;
 let databaseUrl: string;
 let server: TestServer;
 let editor: Record<string, string>;
 let ids: { russia: string; estonia: string; lavrov: string; source: string };
 
 beforeAll(async () => {
-  directory = mkdtempSync(path.join(os.tmpdir(), 'kb-live-'));
-  databaseUrl = `sqlite:${path.join(directory, 'kb.sqlite')}`;
+  database = await createTestDatabase();
+  databaseUrl = database.url;
   server = await startTestServer({ databaseUrl, env: { MAX_SUBSCRIPTIONS_PER_CONNECTION: '20', WS_CONNECTION_INIT_TIMEOUT_MS: '300', WS_KEEPALIVE_MS: '100' } });
   editor = bearer(await createToken(databaseUrl, 'editor', 'live-editor'));
   const lookup = dataOf(
@@ -37,7 +35,7 @@ beforeEach(() => until(() => server.liveSubscriptions() === 0, 'earlier subscrip
 
 afterAll(async () => {
   await server?.stop();
-  rmSync(directory, { recursive: true, force: true });
+  await database.drop();
 });
 
 async function createEvent(input: Record<string, unknown>, on: TestServer = server) {
@@ -269,12 +267,13 @@ describe('connections', () => {
 describe('more than one server', () => {
   it('delivers a mutation made on one instance to subscribers of another, through Redis', async () => {
     const redis = new Redis(REDIS_URL);
-    const a = await startTestServer({ databaseUrl, env: { PUBSUB_URL: REDIS_URL } });
-    const b = await startTestServer({ databaseUrl, env: { PUBSUB_URL: REDIS_URL } });
+    const shared = { PUBSUB_URL: REDIS_URL, PUBSUB_CHANNEL_PREFIX: uniqueChannelPrefix() };
+    const a = await startTestServer({ databaseUrl, env: shared });
+    const b = await startTestServer({ databaseUrl, env: shared });
     const client = connect(b.subscriptionUrl);
     try {
       const subscription = await liveSubscription(client, `subscription { eventAdded { title countries { name } } }`, {}, b);
-      await until(async () => ((await redis.pubsub('NUMSUB', 'EVENT_ADDED')) as [string, number])[1] >= 1, 'Redis has the subscriber');
+      await until(async () => ((await redis.pubsub('NUMSUB', `${shared.PUBSUB_CHANNEL_PREFIX}EVENT_ADDED`)) as [string, number])[1] >= 1, 'Redis has the subscriber');
       await createEvent({ title: 'Published on instance A', countryIds: [ids.russia] }, a);
       expect(await subscription.next()).toEqual({ eventAdded: { title: 'Published on instance A', countries: [{ name: 'Russia' }] } });
     } finally {

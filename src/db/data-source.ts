@@ -1,14 +1,16 @@
+import { types as pgTypes } from 'pg';
 import { DataSource, Logger } from 'typeorm';
-import { ApiToken } from '../auth/api-token.entity';
+import type { LoggerOptions } from 'typeorm/logger/LoggerOptions';
 import type { DatabaseConfig } from '../config';
+import { ApiToken } from '../auth/api-token.entity';
 import { CasualtyReport } from '../casualties/casualty-report.entity';
 import { Country } from '../countries/country.entity';
 import { Event } from '../events/event.entity';
 import { EventFigure } from '../events/event-figure.entity';
 import { Official } from '../officials/official.entity';
 import { Organization } from '../organizations/organization.entity';
-import { Source } from '../sources/source.entity';
 import { Revision } from '../revisions/revision.entity';
+import { Source } from '../sources/source.entity';
 import { Statement } from '../statements/statement.entity';
 import { InitialSchema1764190000000 } from '../../migrations/1764190000000-InitialSchema';
 import { SearchIndex1764190000001 } from '../../migrations/1764190000001-SearchIndex';
@@ -23,21 +25,37 @@ export interface DataSourceOptions {
   logger?: Logger;
 }
 
+/**
+ * Raw rows (cursor keys, counts) must read the same on both engines: a `date` stays the
+ * YYYY-MM-DD text it is in SQLite, and a bigint (COUNT(*), search row ids) is a number.
+ */
+function readPostgresValuesAsSQLiteDoes(): void {
+  pgTypes.setTypeParser(pgTypes.builtins.DATE, (value: string) => value);
+  pgTypes.setTypeParser(pgTypes.builtins.INT8, (value: string) => Number(value));
+}
+
 /** The database as configured; the schema comes from the migrations, never from synchronize. */
 export function createDataSource(config: DatabaseConfig, options: DataSourceOptions = {}): DataSource {
-  return new DataSource({
-    type: 'better-sqlite3',
-    database: config.database,
+  const common = {
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsRun: false,
     synchronize: false,
+    logging: options.logger ? (['query'] satisfies LoggerOptions) : false,
+    logger: options.logger,
+  };
+  if (config.type === 'postgres') {
+    readPostgresValuesAsSQLiteDoes();
+    return new DataSource({ ...common, type: 'postgres', url: config.url });
+  }
+  return new DataSource({
+    ...common,
+    type: 'better-sqlite3',
+    database: config.database,
     enableWAL: config.database !== ':memory:',
     // A write that returned success must survive a crash: sync the WAL on every commit.
     prepareDatabase: (database: { pragma(statement: string): unknown }) => {
       database.pragma('synchronous = FULL');
     },
-    logging: options.logger ? ['query'] : false,
-    logger: options.logger,
   });
 }

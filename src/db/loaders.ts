@@ -52,11 +52,11 @@ export class Loaders {
     return this.memo(`linked:${table}:${ownerColumn}`, async (ownerIds: readonly number[]) => {
       const rows: { owner: number; target: number }[] = await this.dataSource
         .createQueryBuilder()
-        .select(`link.${ownerColumn}`, 'owner')
-        .addSelect(`link.${targetColumn}`, 'target')
+        .select(`"link"."${ownerColumn}"`, 'owner')
+        .addSelect(`"link"."${targetColumn}"`, 'target')
         .from(table, 'link')
-        .where(`link.${ownerColumn} IN (:...ownerIds)`, { ownerIds: [...ownerIds] })
-        .orderBy(`link.${targetColumn}`)
+        .where(`"link"."${ownerColumn}" IN (:...ownerIds)`, { ownerIds: [...ownerIds] })
+        .orderBy(`"link"."${targetColumn}"`)
         .getRawMany();
       const targets = new Map<number, number[]>(ownerIds.map((id) => [id, []]));
       for (const row of rows) targets.get(Number(row.owner))?.push(Number(row.target));

@@ -34,11 +34,11 @@ export interface FactBus {
   close(): Promise<void>;
 }
 
-function listenOn(eventTarget: EventTarget) {
+function listenOn(eventTarget: EventTarget, channelPrefix = '') {
   return (topic: TopicName, onMessage: (message: FactMessage) => void) => {
     const listener = (event: Event) => onMessage((event as CustomEvent<FactMessage>).detail);
-    eventTarget.addEventListener(topic, listener);
-    return () => eventTarget.removeEventListener(topic, listener);
+    eventTarget.addEventListener(`${channelPrefix}${topic}`, listener);
+    return () => eventTarget.removeEventListener(`${channelPrefix}${topic}`, listener);
   };
 }
 
@@ -47,7 +47,7 @@ function listenOn(eventTarget: EventTarget) {
  * Redis channels, so a mutation on one instance reaches subscribers on all of them. While Redis
  * is unreachable, publications wait in the client's queue and are sent when it is back.
  */
-export async function createFactBus(redisUrl: string | null, logger: Logger): Promise<FactBus> {
+export async function createFactBus(redisUrl: string | null, logger: Logger, channelPrefix = ''): Promise<FactBus> {
   if (!redisUrl) {
     const eventTarget = new EventTarget();
     // One listener per subscription is the design, not a leak: lift Node's warning threshold of 10.
@@ -69,9 +69,9 @@ export async function createFactBus(redisUrl: string | null, logger: Logger): Pr
     pubSub: createPubSub<Record<TopicName, [FactMessage]>>({ eventTarget }),
     // Published directly, not through the event target, whose publish leaves a failure unhandled (and the process would exit).
     publish: (topic, message) => {
-      publishClient.publish(topic, JSON.stringify(message)).catch((error) => logger.error({ err: error, topic, message }, 'could not publish to Redis'));
+      publishClient.publish(`${channelPrefix}${topic}`, JSON.stringify(message)).catch((error) => logger.error({ err: error, topic, message }, 'could not publish to Redis'));
     },
-    listen: listenOn(eventTarget as unknown as EventTarget),
+    listen: listenOn(eventTarget as unknown as EventTarget, channelPrefix),
     // quit() waits for Redis to answer; a client that cannot reach it is just dropped.
     close: async () => {
       await Promise.all([publishClient, subscribeClient].map((client) => (client.status === 'ready' ? client.quit() : client.disconnect())));

@@ -1,10 +1,10 @@
-import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { NodeTypeName } from '../common/global-id';
 import { BadUserInputError } from '../errors/errors';
 
 /**
- * SQLite FTS5 is the one engine-specific piece of the data layer: the `search_index` table
- * (created by the SearchIndex migration, kept current by triggers) and the MATCH syntax here.
+ * Full-text search is the one engine-specific piece of the data layer: the `search_index` table
+ * (created by the SearchIndex migration, kept current by triggers) and the query syntax here.
  * A row's rowid is `entityId * 8 + KIND_CODES[kind]`, so that a trigger finds it by key.
  */
 export const SEARCH_TABLE = 'search_index';
@@ -28,16 +28,41 @@ export function decodeSearchRowId(rowId: number): { kind: SearchableKind; id: nu
 
 export const MAX_SEARCH_WORDS = 32;
 
+/** How each engine says the same thing: all the words required, each as a prefix, and how well a row matches. */
+const DIALECTS = {
+  sqlite: {
+    query: (words: string[]) => words.map((word) => `"${word}"*`).join(' '),
+    condition: (parameter: string) => `"${SEARCH_TABLE}" MATCH :${parameter}`,
+    /** bm25 is lower for better matches; titles weigh ten times as much as the body. */
+    score: () => `bm25("${SEARCH_TABLE}", 10.0, 1.0)`,
+  },
+  postgres: {
+    query: (words: string[]) => words.map((word) => `${word}:*`).join(' & '),
+    condition: (parameter: string) => `"${SEARCH_TABLE}"."document" @@ to_tsquery('simple', unaccent(:${parameter}))`,
+    /** Negated so that lower is better here too; divided by length (2) as bm25 does; float8 so that the score survives a cursor exactly. */
+    score: (parameter: string) => `(-ts_rank("${SEARCH_TABLE}"."document", to_tsquery('simple', unaccent(:${parameter})), 2))::float8`,
+  },
+};
+
+export interface FullTextMatch {
+  /** SQL that keeps the rows of the search table that match. */
+  condition: string;
+  /** SQL for how well a row matches: lower is better. */
+  score: string;
+  parameters: Record<string, string>;
+}
+
 /**
- * Turns any user string into a safe FTS5 query: the words (letters and digits) it contains,
- * each quoted as a literal and matched as a prefix, all of them required. FTS operators,
- * quotes and column filters in the input are never interpreted. Null when there is no word.
+ * Turns any user string into a safe full-text query: the words (letters and digits) it contains,
+ * all of them required, each matched as a prefix. Operators, quotes and column filters in the
+ * input are never interpreted. Null when there is no word.
  */
-export function toMatchQuery(text: string, argumentName: string): string | null {
+export function fullTextMatch(dataSource: DataSource, text: string, argumentName: string, parameter = 'match'): FullTextMatch | null {
   const words = text.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? [];
   if (words.length > MAX_SEARCH_WORDS) throw new BadUserInputError(`${argumentName} may hold at most ${MAX_SEARCH_WORDS} words, got ${words.length}`, argumentName);
   if (words.length === 0) return null;
-  return words.map((word) => `"${word}"*`).join(' ');
+  const dialect = dataSource.options.type === 'postgres' ? DIALECTS.postgres : DIALECTS.sqlite;
+  return { condition: dialect.condition(parameter), score: dialect.score(parameter), parameters: { [parameter]: dialect.query(words) } };
 }
 
 /**
@@ -46,10 +71,7 @@ export function toMatchQuery(text: string, argumentName: string): string | null 
  */
 export function whereMatches<E extends ObjectLiteral>(query: SelectQueryBuilder<E>, kind: SearchableKind, idColumn: string, text: string | null | undefined) {
   if (!text || text.trim() === '') return query;
-  const match = toMatchQuery(text, 'filter.search');
+  const match = fullTextMatch(query.connection, text, 'filter.search', `match${kind}`);
   if (!match) return query.andWhere('1 = 0');
-  const parameter = `match${kind}`;
-  return query.andWhere(`${idColumn} IN (SELECT "rowid" / 8 FROM "${SEARCH_TABLE}" WHERE "${SEARCH_TABLE}" MATCH :${parameter} AND "rowid" % 8 = ${KIND_CODES[kind]})`, {
-    [parameter]: match,
-  });
+  return query.andWhere(`${idColumn} IN (SELECT "rowid" / 8 FROM "${SEARCH_TABLE}" WHERE ${match.condition} AND "rowid" % 8 = ${KIND_CODES[kind]})`, match.parameters);
 }

@@ -3,13 +3,10 @@ import { Page, PageRequest } from '../common/connection';
 import { Ordering, paginate } from '../common/keyset';
 import { Loaders } from '../db/loaders';
 import { NODE_ENTITIES, NodeEntity } from '../node/node-types';
-import { decodeSearchRowId, SEARCH_TABLE, toMatchQuery } from './full-text';
+import { decodeSearchRowId, fullTextMatch, SEARCH_TABLE } from './full-text';
 
-/** Best match first (bm25 is lower for better matches); ties in a stable order. */
+/** Best match first (the score is lower for better matches); ties in a stable order. */
 const BY_RANK: Ordering = { name: 'search:rank', keys: ['"hit"."score"', '"hit"."hitId"'], direction: 'ASC' };
-
-/** Titles (names, headlines) weigh ten times as much as the body text. */
-const RANK_SQL = `bm25("${SEARCH_TABLE}", 10.0, 1.0)`;
 
 export class SearchService {
   constructor(
@@ -18,7 +15,7 @@ export class SearchService {
   ) {}
 
   search(text: string, request: PageRequest): Promise<Page<NodeEntity>> {
-    const match = toMatchQuery(text, 'query');
+    const match = fullTextMatch(this.dataSource, text, 'query');
     const hits = this.dataSource
       .createQueryBuilder()
       .select('"hit".*')
@@ -26,9 +23,9 @@ export class SearchService {
         (subQuery) =>
           subQuery
             .select('"rowid"', 'hitId')
-            .addSelect(RANK_SQL, 'score')
+            .addSelect(match?.score ?? '0', 'score')
             .from(SEARCH_TABLE, SEARCH_TABLE)
-            .where(match ? `"${SEARCH_TABLE}" MATCH :match` : '1 = 0', { match }),
+            .where(match?.condition ?? '1 = 0', match?.parameters ?? {}),
         'hit',
       );
     return paginate(hits, BY_RANK, request, (hitIds) =>

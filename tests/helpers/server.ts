@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/config';
 import { createDataSource } from '../../src/db/data-source';
 import { prepareDatabase } from '../../src/db/prepare';
 import { startServer } from '../../src/server';
+import { createTestDatabase, testEngine, uniqueChannelPrefix } from './database';
 
 export interface GraphQLResponse<T = any> {
   status: number;
@@ -43,7 +44,7 @@ export class StatementCounter implements TypeOrmLogger {
 }
 
 export interface TestServerOptions {
-  /** sqlite:PATH; an in-memory database by default. */
+  /** The database to serve; by default a new one of this run's engine (in-memory SQLite, or a fresh PostgreSQL database), dropped on stop. */
   databaseUrl?: string;
   env?: Record<string, string>;
   logger?: TypeOrmLogger;
@@ -51,7 +52,9 @@ export interface TestServerOptions {
 
 /** A real server on a free port over a database migrated by the real migrations and seeded. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const config = loadConfig({ PORT: '0', DATABASE_URL: options.databaseUrl ?? 'sqlite::memory:', ...options.env });
+  const ownDatabase = options.databaseUrl || testEngine() === 'sqlite' ? null : await createTestDatabase();
+  const databaseUrl = options.databaseUrl ?? ownDatabase?.url ?? 'sqlite::memory:';
+  const config = loadConfig({ PORT: '0', DATABASE_URL: databaseUrl, PUBSUB_CHANNEL_PREFIX: uniqueChannelPrefix(), ...options.env });
   const dataSource = createDataSource(config.database, { logger: options.logger });
   await prepareDatabase(dataSource);
   const server = await startServer({ config, dataSource, logger: pino({ level: 'silent' }) });
@@ -64,6 +67,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     stop: async () => {
       await server.stop();
       await dataSource.destroy();
+      await ownDatabase?.drop();
     },
   };
 }
