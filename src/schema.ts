@@ -4,16 +4,16 @@ import { authChecker } from './auth/auth-checker';
 import { validateInput } from './common/validation';
 import type { KbPubSub } from './pubsub/pubsub';
 import { REVISIONS_FIELD_RESOLVERS, RevisionResolver } from './revisions/revision.resolver';
-import { CasualtyReportResolver } from './casualties/casualty-report.resolver';
+import { CasualtyReportResolver, CasualtyReportWriteMutations } from './casualties/casualty-report.resolver';
 import { DateTimeScalar } from './common/scalars';
-import { CountryResolver } from './countries/country.resolver';
-import { EventResolver, LocationResolver } from './events/event.resolver';
+import { CountryResolver, CountryWriteMutations } from './countries/country.resolver';
+import { EventResolver, EventWriteMutations, LocationResolver } from './events/event.resolver';
 import { NodeResolver } from './node/node.resolver';
-import { OfficialResolver } from './officials/official.resolver';
-import { OrganizationResolver } from './organizations/organization.resolver';
+import { OfficialResolver, OfficialWriteMutations } from './officials/official.resolver';
+import { OrganizationResolver, OrganizationWriteMutations } from './organizations/organization.resolver';
 import { SearchResolver } from './search/search.resolver';
-import { SourceResolver } from './sources/source.resolver';
-import { StatementResolver } from './statements/statement.resolver';
+import { SourceResolver, SourceWriteMutations } from './sources/source.resolver';
+import { StatementResolver, StatementWriteMutations } from './statements/statement.resolver';
 
 /** type-graphql insists on a pub/sub for subscriptions, although ours read theirs from the LiveFeed. */
 export function buildKbSchema(pubSub: KbPubSub): Promise<GraphQLSchema> {
@@ -31,6 +31,13 @@ export function buildKbSchema(pubSub: KbPubSub): Promise<GraphQLSchema> {
       SearchResolver,
       RevisionResolver,
       ...REVISIONS_FIELD_RESOLVERS,
+      CountryWriteMutations,
+      OrganizationWriteMutations,
+      OfficialWriteMutations,
+      SourceWriteMutations,
+      StatementWriteMutations,
+      CasualtyReportWriteMutations,
+      EventWriteMutations,
     ],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validateFn: validateInput,

@@ -1,6 +1,7 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import { PageArgs } from '../common/connection';
 import type { Context } from '../context';
+import { writeMutations } from '../revisions/write-mutations';
 import { Country } from '../countries/country.entity';
 import { Event } from '../events/event.entity';
 import { Organization } from '../organizations/organization.entity';
@@ -11,24 +12,6 @@ import { CasualtyFilter, CreateCasualtyReportInput, UpdateCasualtyReportInput } 
 
 @Resolver(() => CasualtyReport)
 export class CasualtyReportResolver {
-  @Authorized('editor')
-  @Mutation(() => CasualtyReport)
-  createCasualtyReport(@Arg('input', () => CreateCasualtyReportInput) input: CreateCasualtyReportInput, @Ctx() { services }: Context) {
-    return services.casualties.create(input);
-  }
-
-  @Authorized('editor')
-  @Mutation(() => CasualtyReport)
-  updateCasualtyReport(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateCasualtyReportInput) input: UpdateCasualtyReportInput, @Ctx() { services }: Context) {
-    return services.casualties.update(id, input);
-  }
-
-  @Authorized('editor')
-  @Mutation(() => ID, { description: 'Deletes (tombstones) the CasualtyReport; refused with CONFLICT while live facts refer to it. Returns its ID.' })
-  deleteCasualtyReport(@Arg('id', () => ID) id: string, @Ctx() { services }: Context) {
-    return services.casualties.remove(id);
-  }
-
   @Query(() => CasualtyReportConnection, { description: 'Casualty reports by the date they are as of.' })
   casualties(@Arg('filter', () => CasualtyFilter, { nullable: true }) filter: CasualtyFilter | null, @Args(() => PageArgs) page: PageArgs, @Ctx() { services }: Context) {
     return services.casualties.list(filter, page);
@@ -64,3 +47,5 @@ export class CasualtyReportResolver {
     return services.casualties.sources(report);
   }
 }
+
+export const CasualtyReportWriteMutations = writeMutations('CasualtyReport', CasualtyReport, CreateCasualtyReportInput, UpdateCasualtyReportInput, (services) => services.casualties);

@@ -1,6 +1,7 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { ForwardPageArgs, PageArgs } from '../common/connection';
 import type { Context } from '../context';
+import { writeMutations } from '../revisions/write-mutations';
 import { CasualtyReportConnection } from '../casualties/casualty-report.entity';
 import { EventConnection } from '../events/event.entity';
 import { EventFilter } from '../events/event.inputs';
@@ -11,24 +12,6 @@ import { CountryFilter, CreateCountryInput, UpdateCountryInput } from './country
 
 @Resolver(() => Country)
 export class CountryResolver {
-  @Authorized('editor')
-  @Mutation(() => Country)
-  createCountry(@Arg('input', () => CreateCountryInput) input: CreateCountryInput, @Ctx() { services }: Context) {
-    return services.countries.create(input);
-  }
-
-  @Authorized('editor')
-  @Mutation(() => Country)
-  updateCountry(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateCountryInput) input: UpdateCountryInput, @Ctx() { services }: Context) {
-    return services.countries.update(id, input);
-  }
-
-  @Authorized('editor')
-  @Mutation(() => ID, { description: 'Deletes (tombstones) the Country; refused with CONFLICT while live facts refer to it. Returns its ID.' })
-  deleteCountry(@Arg('id', () => ID) id: string, @Ctx() { services }: Context) {
-    return services.countries.remove(id);
-  }
-
   @Query(() => CountryConnection, { description: 'Countries by name.' })
   countries(@Arg('filter', () => CountryFilter, { nullable: true }) filter: CountryFilter | null, @Args(() => PageArgs) page: PageArgs, @Ctx() { services }: Context) {
     return services.countries.list(filter, page);
@@ -59,3 +42,5 @@ export class CountryResolver {
     return services.casualties.ofCountry(country.id, page);
   }
 }
+
+export const CountryWriteMutations = writeMutations('Country', Country, CreateCountryInput, UpdateCountryInput, (services) => services.countries);

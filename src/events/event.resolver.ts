@@ -1,6 +1,7 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, type SubscribeResolverData, Root, Subscription } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, type SubscribeResolverData, Root, Subscription } from 'type-graphql';
 import { PageArgs } from '../common/connection';
 import type { Context } from '../context';
+import { writeMutations } from '../revisions/write-mutations';
 import { CasualtyReport } from '../casualties/casualty-report.entity';
 import { Country } from '../countries/country.entity';
 import { Official } from '../officials/official.entity';
@@ -14,24 +15,6 @@ import type { LiveValue } from '../pubsub/live-feed';
 
 @Resolver(() => Event)
 export class EventResolver {
-  @Authorized('editor')
-  @Mutation(() => Event)
-  createEvent(@Arg('input', () => CreateEventInput) input: CreateEventInput, @Ctx() { services }: Context) {
-    return services.events.create(input);
-  }
-
-  @Authorized('editor')
-  @Mutation(() => Event)
-  updateEvent(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateEventInput) input: UpdateEventInput, @Ctx() { services }: Context) {
-    return services.events.update(id, input);
-  }
-
-  @Authorized('editor')
-  @Mutation(() => ID, { description: 'Deletes (tombstones) the Event; refused with CONFLICT while live facts refer to it. Returns its ID.' })
-  deleteEvent(@Arg('id', () => ID) id: string, @Ctx() { services }: Context) {
-    return services.events.remove(id);
-  }
-
   @Query(() => EventConnection, { description: 'Events in date order (or as orderBy says), filtered.' })
   events(
     @Arg('filter', () => EventFilter, { nullable: true }) filter: EventFilter | null,
@@ -120,3 +103,5 @@ export class LocationResolver {
     return services.countries.byId(location.countryId);
   }
 }
+
+export const EventWriteMutations = writeMutations('Event', Event, CreateEventInput, UpdateEventInput, (services) => services.events);

@@ -1,6 +1,7 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { ForwardPageArgs, PageArgs } from '../common/connection';
 import type { Context } from '../context';
+import { writeMutations } from '../revisions/write-mutations';
 import { Country } from '../countries/country.entity';
 import { EventConnection } from '../events/event.entity';
 import { EventFilter } from '../events/event.inputs';
@@ -11,24 +12,6 @@ import { CreateOfficialInput, OfficialFilter, UpdateOfficialInput } from './offi
 
 @Resolver(() => Official)
 export class OfficialResolver {
-  @Authorized('editor')
-  @Mutation(() => Official)
-  createOfficial(@Arg('input', () => CreateOfficialInput) input: CreateOfficialInput, @Ctx() { services }: Context) {
-    return services.officials.create(input);
-  }
-
-  @Authorized('editor')
-  @Mutation(() => Official)
-  updateOfficial(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateOfficialInput) input: UpdateOfficialInput, @Ctx() { services }: Context) {
-    return services.officials.update(id, input);
-  }
-
-  @Authorized('editor')
-  @Mutation(() => ID, { description: 'Deletes (tombstones) the Official; refused with CONFLICT while live facts refer to it. Returns its ID.' })
-  deleteOfficial(@Arg('id', () => ID) id: string, @Ctx() { services }: Context) {
-    return services.officials.remove(id);
-  }
-
   @Query(() => OfficialConnection, { description: 'Officials by name.' })
   officials(@Arg('filter', () => OfficialFilter, { nullable: true }) filter: OfficialFilter | null, @Args(() => PageArgs) page: PageArgs, @Ctx() { services }: Context) {
     return services.officials.list(filter, page);
@@ -59,3 +42,5 @@ export class OfficialResolver {
     return services.events.ofOfficial(official.id, filter, page);
   }
 }
+
+export const OfficialWriteMutations = writeMutations('Official', Official, CreateOfficialInput, UpdateOfficialInput, (services) => services.officials);

@@ -1,30 +1,13 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { PageArgs } from '../common/connection';
 import type { Context } from '../context';
+import { writeMutations } from '../revisions/write-mutations';
 import { Country } from '../countries/country.entity';
 import { Organization, OrganizationConnection } from './organization.entity';
 import { CreateOrganizationInput, OrganizationFilter, UpdateOrganizationInput } from './organization.inputs';
 
 @Resolver(() => Organization)
 export class OrganizationResolver {
-  @Authorized('editor')
-  @Mutation(() => Organization)
-  createOrganization(@Arg('input', () => CreateOrganizationInput) input: CreateOrganizationInput, @Ctx() { services }: Context) {
-    return services.organizations.create(input);
-  }
-
-  @Authorized('editor')
-  @Mutation(() => Organization)
-  updateOrganization(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateOrganizationInput) input: UpdateOrganizationInput, @Ctx() { services }: Context) {
-    return services.organizations.update(id, input);
-  }
-
-  @Authorized('editor')
-  @Mutation(() => ID, { description: 'Deletes (tombstones) the Organization; refused with CONFLICT while live facts refer to it. Returns its ID.' })
-  deleteOrganization(@Arg('id', () => ID) id: string, @Ctx() { services }: Context) {
-    return services.organizations.remove(id);
-  }
-
   @Query(() => OrganizationConnection, { description: 'Organizations by name.' })
   organizations(
     @Arg('filter', () => OrganizationFilter, { nullable: true }) filter: OrganizationFilter | null,
@@ -39,3 +22,5 @@ export class OrganizationResolver {
     return services.countries.byId(organization.countryId);
   }
 }
+
+export const OrganizationWriteMutations = writeMutations('Organization', Organization, CreateOrganizationInput, UpdateOrganizationInput, (services) => services.organizations);

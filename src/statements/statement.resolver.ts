@@ -1,6 +1,7 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import { PageArgs } from '../common/connection';
 import type { Context } from '../context';
+import { writeMutations } from '../revisions/write-mutations';
 import { Country } from '../countries/country.entity';
 import { Event } from '../events/event.entity';
 import { Official } from '../officials/official.entity';
@@ -12,24 +13,6 @@ import { CreateStatementInput, StatementFilter, UpdateStatementInput } from './s
 
 @Resolver(() => Statement)
 export class StatementResolver {
-  @Authorized('editor')
-  @Mutation(() => Statement)
-  createStatement(@Arg('input', () => CreateStatementInput) input: CreateStatementInput, @Ctx() { services }: Context) {
-    return services.statements.create(input);
-  }
-
-  @Authorized('editor')
-  @Mutation(() => Statement)
-  updateStatement(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateStatementInput) input: UpdateStatementInput, @Ctx() { services }: Context) {
-    return services.statements.update(id, input);
-  }
-
-  @Authorized('editor')
-  @Mutation(() => ID, { description: 'Deletes (tombstones) the Statement; refused with CONFLICT while live facts refer to it. Returns its ID.' })
-  deleteStatement(@Arg('id', () => ID) id: string, @Ctx() { services }: Context) {
-    return services.statements.remove(id);
-  }
-
   @Query(() => StatementConnection, { description: 'Statements by date.' })
   statements(@Arg('filter', () => StatementFilter, { nullable: true }) filter: StatementFilter | null, @Args(() => PageArgs) page: PageArgs, @Ctx() { services }: Context) {
     return services.statements.list(filter, page);
@@ -65,3 +48,5 @@ export class StatementResolver {
     return services.statements.sources(statement);
   }
 }
+
+export const StatementWriteMutations = writeMutations('Statement', Statement, CreateStatementInput, UpdateStatementInput, (services) => services.statements);
