@@ -192,6 +192,20 @@ describe('refused input: a clear BAD_USER_INPUT or NOT_FOUND naming the field, a
     await expectRefused(response, 'NOT_FOUND', /sourceIds/, before);
   });
 
+  it('keeps concurrent mutations apart: one that rolls back undoes none of the others', async () => {
+    const missingSource = Buffer.from('Source:424242').toString('base64url');
+    const country = await firstId('countries');
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, index) => [
+        write(`mutation($name: String!) { createCountry(input: { name: $name }) { name } }`, { name: `Concurrent ${index}` }),
+        write(CREATE_EVENT, event({ title: `Doomed ${index}`, countryIds: [country], sourceIds: [missingSource] })),
+      ]).flat(),
+    );
+    expect(responses.map((response) => (response.errors ? response.errors[0].extensions?.code : 'ok'))).toEqual(Array(10).fill(['ok', 'NOT_FOUND']).flat());
+    const stored = dataOf(await server.gql(`{ countries(filter: { search: "Concurrent" }, first: 100) { totalCount } events(filter: { search: "Doomed" }) { totalCount } }`));
+    expect(stored).toEqual({ countries: { totalCount: 10 }, events: { totalCount: 0 } });
+  });
+
   it('refuses to delete what live facts depend on, with CONFLICT', async () => {
     const before = await footprint();
     const russia = await firstId('countries', ', filter: { search: "Russia" }');

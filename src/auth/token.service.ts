@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { writeTransaction } from '../db/write-transaction';
 import { DataSource, IsNull, Repository } from 'typeorm';
 import { ApiToken } from './api-token.entity';
 import { Actor, isRole, Role, ROLES } from './roles';
@@ -64,7 +65,7 @@ export class TokenService {
     }
     if (!isRole(role)) throw new TokenError(`role must be one of ${ROLES.join(', ')}, got "${role}"`);
     const secret = randomBytes(SECRET_BYTES).toString('base64url');
-    const id = await this.dataSource.transaction(async (manager) => {
+    const id = await writeTransaction(this.dataSource, async (manager) => {
       const tokens = manager.getRepository(ApiToken);
       if (await tokens.existsBy({ name, revokedAt: IsNull() })) {
         throw new TokenError(`"${name}" already has an active token; revoke it first`);

@@ -2,6 +2,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { expectGlobalId, fromGlobalId, NodeTypeName, toGlobalId } from '../common/global-id';
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors/errors';
 import type { Actor } from '../auth/roles';
+import { writeTransaction } from '../db/write-transaction';
 import { EventFigure } from '../events/event-figure.entity';
 import { NODE_ENTITIES, NodeEntity } from '../node/node-types';
 import { FACT_KINDS, FactKind, LinkSpec } from './fact-kinds';
@@ -88,7 +89,7 @@ export class FactWriter {
     change: (manager: EntityManager) => Promise<{ id: number; action: RevisionAction; before: Snapshot | null; after: Snapshot | null }>,
   ): Promise<E> {
     const actor = await this.currentActor();
-    const { revision, fact } = await this.dataSource.transaction(async (manager) => {
+    const { revision, fact } = await writeTransaction(this.dataSource, async (manager) => {
       const { id, action, before, after } = await change(manager);
       const unchanged = action === RevisionAction.UPDATE && JSON.stringify(before) === JSON.stringify(after);
       const revision = unchanged ? null : await recordRevision(manager, type, id, action, before, after, actor?.name ?? null);

@@ -13,6 +13,7 @@ import { CASUALTY_REPORT_SOURCES, EVENT_LINKS, STATEMENT_SOURCES } from '../revi
 import { recordCreation } from '../revisions/fact-writer';
 import { replaceLinks } from '../revisions/write-helpers';
 import { SEED_DATA, SeedData } from './seed-data';
+import { writeTransaction } from '../db/write-transaction';
 
 /** The actor of the revisions that record the seed's facts. */
 export const SEED_ACTOR = 'seed';
@@ -44,7 +45,7 @@ function checkDay(value: string | null, where: string): string | null {
  * or deletion survives a restart, and an entry added to a seed file arrives on the next start.
  */
 export async function seedDatabase(dataSource: DataSource, data: SeedData = SEED_DATA): Promise<SeedReport> {
-  return dataSource.transaction(async (manager) => {
+  return writeTransaction(dataSource, async (manager) => {
     const report: SeedReport = { sources: 0, countries: 0, organizations: 0, officials: 0, events: 0, statements: 0, casualtyReports: 0 };
 
     async function insertMissing<S extends { key: string }, E extends ObjectLiteral>(
