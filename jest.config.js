@@ -13,11 +13,11 @@ const project = {
 module.exports = {
   testTimeout: 30000,
   projects: [
-    { ...project, displayName: 'sqlite', testMatch: ['**/*.test.ts'] },
+    { ...project, displayName: 'sqlite', testMatch: ['**/*.test.ts'], testPathIgnorePatterns: ['/node_modules/', '/tests/postgres\\.test\\.ts$'] },
     {
       ...project,
       displayName: 'postgres',
-      testMatch: ['**/{pagination,read-api,batching,seed-facts,mutations,subscriptions}.test.ts'],
+      testMatch: ['**/{pagination,read-api,batching,seed-facts,mutations,subscriptions,postgres}.test.ts'],
       setupFiles: [...project.setupFiles, '<rootDir>/tests/helpers/on-postgres.ts'],
     },
   ],

@@ -16,6 +16,8 @@ export interface Config {
   maxSubscriptionsPerConnection: number;
   /** How long a WebSocket may stay open without its connection_init message. */
   connectionInitTimeoutMs: number;
+  /** The highest estimated cost an operation may have (see src/errors/query-cost.ts). */
+  maxQueryCost: number;
   /** How often the server pings an idle WebSocket, so that proxies keep it open and dead peers are noticed. */
   keepAliveMs: number;
 }
@@ -109,5 +111,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxSubscriptionsPerConnection: parsePositiveInteger('MAX_SUBSCRIPTIONS_PER_CONNECTION', env.MAX_SUBSCRIPTIONS_PER_CONNECTION, 100),
     connectionInitTimeoutMs: parsePositiveInteger('WS_CONNECTION_INIT_TIMEOUT_MS', env.WS_CONNECTION_INIT_TIMEOUT_MS, 10_000),
     keepAliveMs: parsePositiveInteger('WS_KEEPALIVE_MS', env.WS_KEEPALIVE_MS, 12_000),
+    maxQueryCost: parsePositiveInteger('MAX_QUERY_COST', env.MAX_QUERY_COST, 50_000),
   };
 }

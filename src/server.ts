@@ -14,6 +14,7 @@ import { TokenService } from './auth/token.service';
 import { actorOf, Context, createContextFactory, createServices } from './context';
 import { createErrorFormatter, withCode } from './errors/format-error';
 import { jsonErrorHandler } from './errors/http-errors';
+import { assertQueryCost } from './errors/query-cost';
 import { createGraphiQLRouter } from './graphiql/graphiql.router';
 import { publishCommittedChanges } from './pubsub/change-publisher';
 import { LiveFeed } from './pubsub/live-feed';
@@ -36,7 +37,7 @@ export interface KbServer {
 }
 
 export interface ServerOptions {
-  config: Pick<Config, 'port' | 'production' | 'corsOrigins' | 'pubsubUrl' | 'pubsubChannelPrefix' | 'maxSubscriptionsPerConnection' | 'connectionInitTimeoutMs' | 'keepAliveMs'>;
+  config: Pick<Config, 'port' | 'production' | 'corsOrigins' | 'pubsubUrl' | 'pubsubChannelPrefix' | 'maxSubscriptionsPerConnection' | 'connectionInitTimeoutMs' | 'keepAliveMs' | 'maxQueryCost'>;
   dataSource: DataSource;
   logger: Logger;
 }
@@ -66,12 +67,24 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
     },
     keepAliveMs: config.keepAliveMs,
     connectionInitTimeoutMs: config.connectionInitTimeoutMs,
+    maxQueryCost: config.maxQueryCost,
   });
   const apollo = new ApolloServer<Context>({
     schema,
     formatError,
     includeStacktraceInErrorResponses: !config.production,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), { serverWillStart: async () => ({ drainServer: closeWebSockets }) }],
+    // Reads are public, and GraphiQL's docs and completion need the schema, in production too.
+    introspection: true,
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      { serverWillStart: async () => ({ drainServer: closeWebSockets }) },
+      {
+        requestDidStart: async () => ({
+          didResolveOperation: async ({ document, request }) => assertQueryCost(schema, document, request.variables, request.operationName, config.maxQueryCost),
+        }),
+      },
+    ],
   });
   await apollo.start();
 

@@ -155,6 +155,8 @@ describe('refused input: a clear BAD_USER_INPUT or NOT_FOUND naming the field, a
     ['an Official ID where a Country ID is expected', 'official-as-country', 'BAD_USER_INPUT', /countryIds expects Country IDs/],
     ['a Country ID that names nothing', event({ countryIds: [Buffer.from('Country:99999').toString('base64url')] }), 'NOT_FOUND', /countryIds/],
     ['a malformed ID', event({ sourceIds: ['%%%'] }), 'BAD_USER_INPUT', /sourceIds/],
+    ['a NUL character in the title', event({ title: 'a\u0000b' }), 'BAD_USER_INPUT', /title: title must not contain NUL/],
+    ['the year 0000', event({ date: '0000-01-01' }), 'BAD_USER_INPUT', /0001 to 9999/],
     ['a negative figure', event({ figures: [{ subject: 'troops', best: -5 }] }), 'BAD_USER_INPUT', /figures\.0\.best: best must not be negative/],
     ['more than 100 countries', event({ countryIds: Array(101).fill(Buffer.from('Country:1').toString('base64url')) }), 'BAD_USER_INPUT', /countryIds/],
   ])('createEvent refuses %s', async (_name, variables, code, field) => {

@@ -264,6 +264,26 @@ describe('search', () => {
   });
 });
 
+describe('limits', () => {
+  it('refuses a query that could return too much before running it: QUERY_TOO_COMPLEX, status 400', async () => {
+    const nested = `{ countries { nodes { events { nodes { countries { events { nodes { countries { events { nodes { countries { events { nodes { title } } } } } } } } } } } } } }`;
+    const response = await server.gql(nested);
+    expect(response.status).toBe(400);
+    expect(errorCodes(response)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(response.errors?.[0].message).toMatch(/cost \d+, at most 50000/);
+    const wide = dataOf(await server.gql(`{ events(first: 100) { nodes { countries { name } officials { name } sources { title } statements { text speaker { name } } figures { best } } } }`));
+    expect(wide.events.nodes.length).toBeGreaterThan(0);
+  });
+
+  it('refuses dates outside the years 0001-9999 and forged cursors with BAD_USER_INPUT', async () => {
+    expect(errorCodes(await server.gql(`{ events(filter: { from: "0000-01-01" }) { totalCount } }`))).toEqual(['BAD_USER_INPUT']);
+    const forged = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
+    for (const after of [forged(['events:DATE', '2024-01-01', 'x']), forged(['events:DATE', '2024-01-01', 1.5]), forged(['events:DATE', 'zzz', 1]), forged(['events:DATE', '2024-02-31', 1]), forged(['events:CREATED_AT', 1e20])]) {
+      expect(errorCodes(await server.gql(`query($after: String) { events(after: $after) { totalCount } }`, { after }))).toEqual(['BAD_USER_INPUT']);
+    }
+  });
+});
+
 describe('errors', () => {
   it('answers a query for an unknown field with GRAPHQL_VALIDATION_FAILED and status 400', async () => {
     const response = await server.gql(`{ events { nodes { nonsense } } }`);

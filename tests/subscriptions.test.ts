@@ -218,6 +218,8 @@ describe('connections', () => {
       expect(badVariable[0].extensions.code).toBe('BAD_USER_INPUT');
       const unknownField = await subscribe(client, `subscription { eventAdded { nonsense } }`).error;
       expect(unknownField[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      const tooComplex = await subscribe(client, `subscription { eventAdded { countries { events(first: 100) { nodes { countries { events(first: 100) { nodes { title } } } } } } } }`).error;
+      expect(tooComplex[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
       const tooMany = await subscribe(client, `subscription($ids: [ID!]) { eventAdded(filter: { countryIds: $ids }) { title } }`, { ids: Array(101).fill(ids.russia) }).error;
       expect(tooMany[0].extensions.code).toBe('BAD_USER_INPUT');
     } finally {

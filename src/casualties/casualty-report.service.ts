@@ -1,7 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { Page, PageRequest } from '../common/connection';
 import { whereDateBetween, whereIdsIn } from '../common/filters';
-import { Ordering, paginate } from '../common/keyset';
+import { dateKey, idKey, Ordering, paginate } from '../common/keyset';
 import { Loaders } from '../db/loaders';
 import { Source } from '../sources/source.entity';
 import { CasualtyReport } from './casualty-report.entity';
@@ -12,7 +12,7 @@ import { FactWriter } from '../revisions/fact-writer';
 import { insertRow, notNull, reference, references, replaceLinks, updateColumns } from '../revisions/write-helpers';
 import { CasualtyFilter, CreateCasualtyReportInput, UpdateCasualtyReportInput } from './casualty-report.inputs';
 
-const BY_DATE: Ordering = { name: 'casualties:asOf', keys: ['"report"."asOf"', '"report"."id"'], direction: 'ASC' };
+const BY_DATE: Ordering = { name: 'casualties:asOf', keys: [dateKey('"report"."asOf"'), idKey('"report"."id"')], direction: 'ASC' };
 
 export class CasualtyReportService {
   constructor(

@@ -11,6 +11,33 @@ export type CursorValue = string | number;
 /** Loads the nodes of a page from the ids (the last key of each row), or from all the keys where the id alone is not enough. */
 export type NodeLoader<T> = (ids: number[], keys: CursorValue[][]) => Promise<(T | null | Error)[]>;
 
+/** A sort key: an SQL expression, and the kind of value a cursor must hold for it. */
+export interface SortKey {
+  sql: string;
+  kind: 'id' | 'date' | 'text' | 'number';
+}
+
+export const idKey = (sql: string): SortKey => ({ sql, kind: 'id' });
+export const dateKey = (sql: string): SortKey => ({ sql, kind: 'date' });
+export const textKey = (sql: string): SortKey => ({ sql, kind: 'text' });
+export const numberKey = (sql: string): SortKey => ({ sql, kind: 'number' });
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Whether a value decoded from a cursor is one the database can compare with the key (a forged cursor must not reach SQL). */
+function fitsKey(value: unknown, key: SortKey): boolean {
+  switch (key.kind) {
+    case 'id':
+      return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
+    case 'date':
+      return typeof value === 'string' && ISO_DAY.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+    case 'text':
+      return typeof value === 'string' && !value.includes('\u0000');
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+  }
+}
+
 /**
  * A stable total order over a list: SQL expressions compared as a row value, the last one
  * unique (the primary key). `name` is written into cursors so that a cursor of one list or
@@ -18,7 +45,7 @@ export type NodeLoader<T> = (ids: number[], keys: CursorValue[][]) => Promise<(T
  */
 export interface Ordering {
   name: string;
-  keys: string[];
+  keys: SortKey[];
   direction: 'ASC' | 'DESC';
 }
 
@@ -45,7 +72,7 @@ export function decodeCursor(cursor: string, ordering: Ordering, argumentName: s
     !Array.isArray(decoded) ||
     decoded[0] !== ordering.name ||
     decoded.length !== ordering.keys.length + 1 ||
-    !decoded.slice(1).every((value) => typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value)))
+    !decoded.slice(1).every((value, index) => fitsKey(value, ordering.keys[index]))
   ) {
     throw malformed();
   }
@@ -76,7 +103,7 @@ function parsePageRequest(request: PageRequest, ordering: Ordering): ParsedPageR
 
 /** Restricts `query` to the rows strictly after/before the cursors and orders it for the fetch direction. */
 function applyKeyset<E extends ObjectLiteral>(query: SelectQueryBuilder<E>, ordering: Ordering, page: ParsedPageRequest) {
-  const rowValue = `(${ordering.keys.join(', ')})`;
+  const rowValue = `(${ordering.keys.map((key) => key.sql).join(', ')})`;
   const bound = (values: CursorValue[], greater: boolean) => {
     const names = values.map(() => parameterName('keyset'));
     query.andWhere(`${rowValue} ${greater ? '>' : '<'} (${names.map((name) => `:${name}`).join(', ')})`);
@@ -90,7 +117,7 @@ function applyKeyset<E extends ObjectLiteral>(query: SelectQueryBuilder<E>, orde
 }
 
 function keySelection(ordering: Ordering): string {
-  return ordering.keys.map((key, index) => `${key} AS "k${index}"`).join(', ');
+  return ordering.keys.map((key, index) => `${key.sql} AS "k${index}"`).join(', ');
 }
 
 function keysOf(row: Record<string, unknown>, ordering: Ordering): CursorValue[] {
@@ -149,7 +176,7 @@ export async function paginate<E extends ObjectLiteral, T extends { id: number }
   const keyed = query.clone().select(keySelection(ordering));
   const direction = applyKeyset(keyed, ordering, page);
   const [sql, parameters] = keyed.getQueryAndParameters();
-  const orderSql = ordering.keys.map((key) => `${key} ${direction}`).join(', ');
+  const orderSql = ordering.keys.map((key) => `${key.sql} ${direction}`).join(', ');
   const rows: Record<string, unknown>[] = await query.dataSource.query(`${sql} ORDER BY ${orderSql} LIMIT ${page.limit + 1}`, parameters);
   const keyedRows = rows.map((row) => {
     const keys = keysOf(row, ordering);
@@ -187,7 +214,7 @@ export async function paginateByParent<E extends ObjectLiteral, T extends { id: 
   const rowsByParent = new Map<number, KeyedRow[]>(parentIds.map((id) => [id, []]));
   const windowed = ofParents.clone();
   const direction = applyKeyset(windowed, ordering, page);
-  const orderSql = ordering.keys.map((key) => `${key} ${direction}`).join(', ');
+  const orderSql = ordering.keys.map((key) => `${key.sql} ${direction}`).join(', ');
   windowed.select(`${parentKey}`, 'parent').addSelect(keySelection(ordering)).addSelect(`ROW_NUMBER() OVER (PARTITION BY ${parentKey} ORDER BY ${orderSql})`, 'position');
   const [sql, parameters] = windowed.getQueryAndParameters();
   const rows: Record<string, unknown>[] = await query.dataSource.query(

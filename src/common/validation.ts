@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsInt, IsNumber, IsUrl, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested, ValidationError, validate } from 'class-validator';
+import { ArrayMaxSize, IsInt, IsNumber, IsUrl, Matches, Max, MaxLength, Min, NotContains, ValidateIf, ValidateNested, ValidationError, validate } from 'class-validator';
 import { MAX_LIST_LENGTH } from './filters';
 import { BadUserInputError } from '../errors/errors';
 
@@ -12,8 +12,10 @@ export const WhenGiven = () => ValidateIf((_object, value) => value !== undefine
 /** Validate the field only when it has a value (null clears a nullable field). */
 export const WhenPresent = () => ValidateIf((_object, value) => value !== undefined && value !== null);
 
+/** Text without NUL characters, which PostgreSQL cannot store. */
+export const NoNul = () => NotContains('\u0000', { message: '$property must not contain NUL characters' });
 /** Text that is not blank and not longer than `max` characters (it is stored trimmed). */
-export const Text = (max: number) => all(Matches(/\S/, { message: '$property must not be blank' }), MaxLength(max));
+export const Text = (max: number) => all(Matches(/\S/, { message: '$property must not be blank' }), NoNul(), MaxLength(max));
 export const Count = () => all(IsInt(), Min(0, { message: '$property must not be negative' }));
 export const WebUrl = () => IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: '$property must be an http(s) URL' });
 export const Latitude = () => all(Min(-90), Max(90));

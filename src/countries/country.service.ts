@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { Page, PageRequest } from '../common/connection';
-import { Ordering, paginate } from '../common/keyset';
+import { idKey, Ordering, paginate, textKey } from '../common/keyset';
 import { Loaders } from '../db/loaders';
 import { whereMatches } from '../search/full-text';
 import { Country } from './country.entity';
@@ -9,7 +9,7 @@ import { FactWriter } from '../revisions/fact-writer';
 import { insertRow, notNull, updateColumns } from '../revisions/write-helpers';
 import { CountryFilter, CreateCountryInput, UpdateCountryInput } from './country.inputs';
 
-const BY_NAME: Ordering = { name: 'countries:name', keys: ['"country"."name"', '"country"."id"'], direction: 'ASC' };
+const BY_NAME: Ordering = { name: 'countries:name', keys: [textKey('"country"."name"'), idKey('"country"."id"')], direction: 'ASC' };
 
 export class CountryService {
   constructor(

@@ -34,10 +34,11 @@ export function createErrorFormatter(logger: Logger, production: boolean) {
     if (code === 'GRAPHQL_VALIDATION_FAILED' && isBadLiteral(error)) {
       return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
     }
-    const original = unwrapResolverError(error);
+    // graphql-js wraps what a resolver or a subscription stream throws; what counts is what was thrown.
+    const original = error instanceof GraphQLError && error.originalError ? error.originalError : unwrapResolverError(error);
     if (original instanceof GraphQLError || (code !== undefined && code !== ErrorCode.INTERNAL_SERVER_ERROR)) return formatted;
     logger.error({ err: original, path: formatted.path }, 'unexpected error while executing a GraphQL operation');
-    if (!production) return formatted;
+    if (!production) return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.INTERNAL_SERVER_ERROR } };
     return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
   };
 }

@@ -1,7 +1,7 @@
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Page, PageRequest } from '../common/connection';
 import { whereDateBetween, whereIdsIn, whereValuesIn } from '../common/filters';
-import { decodeCursor, encodeCursor, Ordering, paginate } from '../common/keyset';
+import { dateKey, decodeCursor, encodeCursor, idKey, Ordering, paginate, SortKey } from '../common/keyset';
 import { SortDirection } from '../common/enums';
 import { Loaders } from '../db/loaders';
 import { BadUserInputError } from '../errors/errors';
@@ -24,9 +24,9 @@ import { CreateEventInput, EventFigureInput, EventFilter, EventOrder, EventOrder
  * Ids grow with every insert, so the order events were added in is the id order: CREATED_AT
  * sorts by id alone, and its cursors are the ones eventAdded(after:) resumes from.
  */
-const ORDER_KEYS: Record<EventOrderField, string[]> = {
-  [EventOrderField.DATE]: ['"event"."date"', '"event"."id"'],
-  [EventOrderField.CREATED_AT]: ['"event"."id"'],
+const ORDER_KEYS: Record<EventOrderField, SortKey[]> = {
+  [EventOrderField.DATE]: [dateKey('"event"."date"'), idKey('"event"."id"')],
+  [EventOrderField.CREATED_AT]: [idKey('"event"."id"')],
 };
 
 const DEFAULT_ORDER: EventOrder = { field: EventOrderField.DATE, direction: SortDirection.ASC };

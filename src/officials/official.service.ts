@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Page, PageRequest } from '../common/connection';
 import { whereIdsIn } from '../common/filters';
-import { Ordering, paginate } from '../common/keyset';
+import { idKey, Ordering, paginate, textKey } from '../common/keyset';
 import { Loaders } from '../db/loaders';
 import { whereMatches } from '../search/full-text';
 import { Official } from './official.entity';
@@ -9,7 +9,7 @@ import { FactWriter } from '../revisions/fact-writer';
 import { insertRow, notNull, optionalText, reference, updateColumns } from '../revisions/write-helpers';
 import { CreateOfficialInput, OfficialFilter, UpdateOfficialInput } from './official.inputs';
 
-const BY_NAME: Ordering = { name: 'officials:name', keys: ['"official"."name"', '"official"."id"'], direction: 'ASC' };
+const BY_NAME: Ordering = { name: 'officials:name', keys: [textKey('"official"."name"'), idKey('"official"."id"')], direction: 'ASC' };
 
 export class OfficialService {
   constructor(

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Page, PageRequest } from '../common/connection';
 import { whereIdsIn } from '../common/filters';
-import { Ordering, paginate } from '../common/keyset';
+import { idKey, Ordering, paginate, textKey } from '../common/keyset';
 import { Loaders } from '../db/loaders';
 import { whereMatches } from '../search/full-text';
 import { Organization } from './organization.entity';
@@ -9,7 +9,7 @@ import { FactWriter } from '../revisions/fact-writer';
 import { insertRow, notNull, optionalText, reference, updateColumns } from '../revisions/write-helpers';
 import { CreateOrganizationInput, OrganizationFilter, UpdateOrganizationInput } from './organization.inputs';
 
-const BY_NAME: Ordering = { name: 'organizations:name', keys: ['"organization"."name"', '"organization"."id"'], direction: 'ASC' };
+const BY_NAME: Ordering = { name: 'organizations:name', keys: [textKey('"organization"."name"'), idKey('"organization"."id"')], direction: 'ASC' };
 
 export class OrganizationService {
   constructor(

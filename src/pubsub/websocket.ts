@@ -1,9 +1,11 @@
-import { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { DocumentNode, GraphQLError, GraphQLFormattedError, GraphQLSchema, parse } from 'graphql';
+import type { SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import type { Context } from '../context';
+import { assertQueryCost } from '../errors/query-cost';
 import { subscribeSharingExecution } from './shared-execution';
 
 export interface WebSocketOptions {
@@ -19,7 +21,25 @@ export interface WebSocketOptions {
   /** The same formatting as over HTTP: stable codes, nothing internal leaked. */
   formatError(error: GraphQLError): GraphQLFormattedError;
   keepAliveMs: number;
+  maxQueryCost: number;
   connectionInitTimeoutMs: number;
+}
+
+/** The cost check of HTTP operations, for an operation over WebSocket; a document that does not parse is left to graphql-ws to report. */
+function costErrors(options: WebSocketOptions, payload: SubscribePayload): GraphQLError[] | undefined {
+  let document: DocumentNode;
+  try {
+    document = parse(payload.query);
+  } catch {
+    return undefined;
+  }
+  try {
+    assertQueryCost(options.schema, document, payload.variables ?? undefined, payload.operationName ?? undefined, options.maxQueryCost);
+  } catch (error) {
+    if (error instanceof GraphQLError) return [error];
+    throw error;
+  }
+  return undefined;
 }
 
 function authorizationOf(connectionParams: Readonly<Record<string, unknown>> | undefined): string | undefined {
@@ -40,7 +60,7 @@ export function serveGraphQLOverWebSocket(options: WebSocketOptions): () => Prom
       context: (ctx) => options.contextFor(authorizationOf(ctx.connectionParams)),
       subscribe: subscribeSharingExecution(options.refresh),
       // ctx.subscriptions holds the operations under way, this new one included, however earlier ones ended.
-      onSubscribe: (ctx) => {
+      onSubscribe: (ctx, _id, payload) => {
         if (Object.keys(ctx.subscriptions).length > options.maxSubscriptionsPerConnection) {
           return [
             new GraphQLError(`A connection may hold at most ${options.maxSubscriptionsPerConnection} subscriptions; complete one or open another connection`, {
@@ -48,6 +68,7 @@ export function serveGraphQLOverWebSocket(options: WebSocketOptions): () => Prom
             }),
           ];
         }
+        return costErrors(options, payload);
       },
       onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map(options.formatError) } : undefined),
       onError: (_ctx, _id, _payload, errors) => errors.map(options.formatError),

@@ -1,12 +1,12 @@
 import { DataSource } from 'typeorm';
 import { Page, PageRequest } from '../common/connection';
 import { NodeTypeName } from '../common/global-id';
-import { Ordering, paginate } from '../common/keyset';
+import { idKey, Ordering, paginate } from '../common/keyset';
 import { Loaders } from '../db/loaders';
 import { Revision } from './revision.entity';
 
 /** Revisions in the order they were committed. */
-const BY_ID: Ordering = { name: 'revisions:id', keys: ['"revision"."id"'], direction: 'ASC' };
+const BY_ID: Ordering = { name: 'revisions:id', keys: [idKey('"revision"."id"')], direction: 'ASC' };
 
 export class RevisionService {
   constructor(

@@ -1,12 +1,12 @@
 import { DataSource } from 'typeorm';
 import { Page, PageRequest } from '../common/connection';
-import { Ordering, paginate } from '../common/keyset';
+import { idKey, numberKey, Ordering, paginate } from '../common/keyset';
 import { Loaders } from '../db/loaders';
 import { NODE_ENTITIES, NodeEntity } from '../node/node-types';
 import { decodeSearchRowId, fullTextMatch, SEARCH_TABLE } from './full-text';
 
 /** Best match first (the score is lower for better matches); ties in a stable order. */
-const BY_RANK: Ordering = { name: 'search:rank', keys: ['"hit"."score"', '"hit"."hitId"'], direction: 'ASC' };
+const BY_RANK: Ordering = { name: 'search:rank', keys: [numberKey('"hit"."score"'), idKey('"hit"."hitId"')], direction: 'ASC' };
 
 export class SearchService {
   constructor(

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { Page, PageRequest } from '../common/connection';
-import { Ordering, paginate } from '../common/keyset';
+import { idKey, Ordering, paginate } from '../common/keyset';
 import { Loaders } from '../db/loaders';
 import { whereMatches } from '../search/full-text';
 import { Source } from './source.entity';
@@ -9,7 +9,7 @@ import { checkPeriod, insertRow, notNull, optionalDay, optionalText, updateColum
 import { CreateSourceInput, SourceFilter, UpdateSourceInput } from './source.inputs';
 
 /** Sources keep the order they were added in: the article's references come first, numbered. */
-const BY_ID: Ordering = { name: 'sources:id', keys: ['"source"."id"'], direction: 'ASC' };
+const BY_ID: Ordering = { name: 'sources:id', keys: [idKey('"source"."id"')], direction: 'ASC' };
 
 export class SourceService {
   constructor(

@@ -1,7 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { Page, PageRequest } from '../common/connection';
 import { whereDateBetween, whereIdsIn } from '../common/filters';
-import { Ordering, paginate } from '../common/keyset';
+import { dateKey, idKey, Ordering, paginate } from '../common/keyset';
 import { Loaders } from '../db/loaders';
 import { whereMatches } from '../search/full-text';
 import { Source } from '../sources/source.entity';
@@ -13,7 +13,7 @@ import { FactWriter } from '../revisions/fact-writer';
 import { insertRow, notNull, reference, references, replaceLinks, updateColumns } from '../revisions/write-helpers';
 import { CreateStatementInput, StatementFilter, UpdateStatementInput } from './statement.inputs';
 
-const BY_DATE: Ordering = { name: 'statements:date', keys: ['"statement"."date"', '"statement"."id"'], direction: 'ASC' };
+const BY_DATE: Ordering = { name: 'statements:date', keys: [dateKey('"statement"."date"'), idKey('"statement"."id"')], direction: 'ASC' };
 
 export class StatementService {
   constructor(
