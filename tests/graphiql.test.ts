@@ -216,4 +216,17 @@ describe('GraphiQL in Chromium', () => {
     },
     120_000,
   );
+
+  (browserTestRuns ? it : it.skip)(
+    'shows a returning visitor a saved operation, not an empty editor, when the address names none',
+    async () => {
+      const { page } = browser;
+      const operation = '{ countries { totalCount } }';
+      await page.goto(`${origin}/graphiql?query=${encodeURIComponent(operation)}`);
+      await waitForEditorText(page, '.graphiql-query-editor', operation);
+      await page.goto(`${origin}/graphiql`);
+      await waitForEditorText(page, '.graphiql-query-editor', '{');
+    },
+    60_000,
+  );
 });

@@ -13,12 +13,16 @@ if (!container?.dataset.endpoint) throw new Error('the page has no #graphiql ele
 
 const fetcher = createGraphiQLFetcher(graphqlEndpoints(container.dataset.endpoint, location));
 
+const sharedQuery = readSharedField('query');
+const sharedVariables = readSharedField('variables');
+
+// The shared operation only when the address has one: given as undefined, GraphiQL would show an empty editor instead of the visitor's saved tabs.
 createRoot(container).render(
   <GraphiQL
     fetcher={fetcher}
     defaultQuery={STARTING_DOCUMENT}
-    initialQuery={readSharedField('query')}
-    initialVariables={readSharedField('variables')}
+    {...(sharedQuery === undefined ? {} : { initialQuery: sharedQuery })}
+    {...(sharedVariables === undefined ? {} : { initialVariables: sharedVariables })}
     onEditQuery={(query) => shareField('query', query)}
     onEditVariables={(variables) => shareField('variables', variables)}
   />,
