@@ -1,9 +1,18 @@
 import 'reflect-metadata';
 import { ConfigError, describeDatabase, loadConfig } from './config';
 import { createDataSource } from './db/data-source';
-import { prepareDatabase } from './db/prepare';
+import { PreparedDatabase, prepareDatabase } from './db/prepare';
 import { createLogger } from './logger';
 import { startServer } from './server';
+
+/** What a start did to the database, in words: an operator tells a new database from a reused one at a glance. */
+function describePreparation(database: string, { created, migrated, seeded }: PreparedDatabase): string {
+  const added = Object.entries(seeded).filter(([, count]) => count > 0);
+  const seedWords = added.length === 0 ? 'nothing new to seed' : `seeded ${added.map(([kind, count]) => `${count} ${kind}`).join(', ')}`;
+  if (created) return `created the database ${database}: ${seedWords}`;
+  const migrationWords = migrated.length === 0 ? 'schema up to date' : `applied ${migrated.join(', ')}`;
+  return `reusing the database ${database}: ${migrationWords}, ${seedWords}`;
+}
 
 async function main() {
   let config;
@@ -17,20 +26,36 @@ async function main() {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  const database = describeDatabase(config.database);
   const dataSource = createDataSource(config.database);
-  const seeded = await prepareDatabase(dataSource);
-  logger.info({ database: describeDatabase(config.database), seeded }, 'database ready');
+  const prepared = await prepareDatabase(dataSource);
+  logger.info({ database, ...prepared }, describePreparation(database, prepared));
   const server = await startServer({ config, dataSource, logger });
-  logger.info({ url: server.url, subscriptionUrl: server.subscriptionUrl }, `kb-graphql serves GraphQL at ${server.url} (subscriptions at ${server.subscriptionUrl})`);
+  logger.info(
+    { url: server.url, subscriptionUrl: server.subscriptionUrl, graphiqlUrl: server.graphiqlUrl },
+    `kb-graphql serves GraphQL at ${server.url} (subscriptions at ${server.subscriptionUrl}); GraphiQL at ${server.graphiqlUrl}`,
+  );
 
-  const shutdown = async (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    await server.stop();
-    await dataSource.destroy();
-    process.exit(0);
+  let stopping = false;
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'a second signal: stopping at once');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing the requests under way');
+    try {
+      await server.stop();
+      await dataSource.destroy();
+      logger.info('stopped');
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'could not stop cleanly');
+      process.exit(1);
+    }
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', (signal) => void shutdown(signal));
+  process.on('SIGTERM', (signal) => void shutdown(signal));
 }
 
 main().catch((error) => {

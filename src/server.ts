@@ -13,8 +13,9 @@ import type { Config } from './config';
 import { TokenService } from './auth/token.service';
 import { actorOf, Context, createContextFactory, createServices } from './context';
 import { createErrorFormatter, withCode } from './errors/format-error';
-import { jsonErrorHandler } from './errors/http-errors';
+import { jsonErrorHandler, jsonNotFound } from './errors/http-errors';
 import { assertQueryCost } from './errors/query-cost';
+import { GRAPHIQL_PATH } from './graphiql/graphiql-page';
 import { createGraphiQLRouter } from './graphiql/graphiql.router';
 import { publishCommittedChanges } from './pubsub/change-publisher';
 import { LiveFeed } from './pubsub/live-feed';
@@ -29,6 +30,8 @@ export interface KbServer {
   url: string;
   /** The same endpoint for subscriptions, e.g. ws://localhost:4000/graphql. */
   subscriptionUrl: string;
+  /** The self-hosted GraphiQL, e.g. http://localhost:4000/graphiql. */
+  graphiqlUrl: string;
   port: number;
   /** Subscriptions listening on this instance now. */
   liveSubscriptions(): number;
@@ -75,6 +78,8 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
     includeStacktraceInErrorResponses: !config.production,
     // Reads are public, and GraphiQL's docs and completion need the schema, in production too.
     introspection: true,
+    // main.ts drains on SIGTERM and SIGINT; Apollo's own handler would stop the server under it and re-raise the signal.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -94,12 +99,17 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
     response.json({ status: 'ok', liveSubscriptions: feed.listening });
   });
   app.use(createGraphiQLRouter({ graphqlPath: GRAPHQL_PATH }));
-  app.use(
+  app.all(
     GRAPHQL_PATH,
     cors({ origin: config.corsOrigins, maxAge: 600 }),
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, { context: async ({ req }) => contextFor(req.headers.authorization) }),
   );
+  app.get('/', (request, response) => {
+    if (request.accepts(['json', 'html']) === 'html') response.redirect(302, GRAPHIQL_PATH);
+    else response.json({ graphql: GRAPHQL_PATH, graphiql: GRAPHIQL_PATH, health: '/healthz' });
+  });
+  app.use(jsonNotFound);
   app.use(jsonErrorHandler(logger));
 
   await new Promise<void>((resolve, reject) => {
@@ -110,6 +120,7 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
   return {
     url: `http://localhost:${port}${GRAPHQL_PATH}`,
     subscriptionUrl: `ws://localhost:${port}${GRAPHQL_PATH}`,
+    graphiqlUrl: `http://localhost:${port}${GRAPHIQL_PATH}`,
     port,
     liveSubscriptions: () => feed.listening,
     stop: async () => {

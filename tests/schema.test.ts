@@ -1,22 +1,56 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { buildSchema, findBreakingChanges } from 'graphql';
 import pino from 'pino';
 import { createFactBus } from '../src/pubsub/pubsub';
 import { buildKbSchema, printSortedSchema } from '../src/schema';
+import { PROJECT_ROOT, projectFiles } from './helpers/project';
 
-const root = path.resolve(__dirname, '..');
+
+/** `npm run check-contract [file]`, as a developer runs it. */
+function checkContract(...args: string[]) {
+  return spawnSync('npm', ['run', '--silent', 'check-contract', '--', ...args], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+}
 
 describe('schema.graphql', () => {
   it('is the schema the code emits (run `npm run emit-schema` after changing the API)', async () => {
-    const committed = readFileSync(path.join(root, 'schema.graphql'), 'utf8');
+    const committed = readFileSync(path.join(PROJECT_ROOT, 'schema.graphql'), 'utf8');
     const { pubSub } = await createFactBus(null, pino({ level: 'silent' }));
     expect(committed).toBe(printSortedSchema(await buildKbSchema(pubSub)));
   });
 
-  it('keeps the public contract: findBreakingChanges(contract, emitted) is empty', () => {
-    const contract = buildSchema(readFileSync(path.join(root, '..', 'shared', 'api-contract.graphql'), 'utf8'));
-    const emitted = buildSchema(readFileSync(path.join(root, 'schema.graphql'), 'utf8'));
-    expect(findBreakingChanges(contract, emitted).map((change) => `${change.type}: ${change.description}`)).toEqual([]);
+  it('keeps the public contract in contract/api-contract.graphql (`npm run check-contract`)', () => {
+    const check = checkContract();
+    expect(check.stdout.trim()).toBe('schema.graphql keeps the contract');
+    expect(check.status).toBe(0);
+  });
+
+  it('`npm run check-contract` fails, naming each breaking change, for a schema that drops or changes what the contract has', () => {
+    const directory = mkdtempSync(path.join(os.tmpdir(), 'kb-contract-'));
+    try {
+      const broken = path.join(directory, 'broken.graphql');
+      const emitted = readFileSync(path.join(PROJECT_ROOT, 'schema.graphql'), 'utf8');
+      writeFileSync(broken, emitted.replace(/^  isQuote: Boolean!\n/m, '').replace(/^  killed: Int$/m, '  killed: String'));
+      const check = checkContract(broken);
+      expect(check.status).toBe(1);
+      expect(check.stdout).toMatch(/^FIELD_REMOVED: Statement\.isQuote was removed\.$/m);
+      expect(check.stdout).toMatch(/^FIELD_CHANGED_KIND: CasualtyReport\.killed changed type from Int to String\.$/m);
+      expect(check.stdout).toMatch(/^2 breaking changes against contract\/api-contract\.graphql$/m);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the repository stands on its own', () => {
+  it('no file names a folder beside the checkout (a clone has nothing beside it)', () => {
+    const outside = [`..${'/'}shared`, `'..', ${"'"}shared'`, `/work${'/'}`];
+    const offenders = projectFiles().filter((file) => {
+      if (file === 'package-lock.json' || /\.(png|ico|ttf)$/.test(file)) return false;
+      const text = readFileSync(path.join(PROJECT_ROOT, file), 'utf8');
+      return outside.some((needle) => text.includes(needle));
+    });
+    expect(offenders).toEqual([]);
   });
 });

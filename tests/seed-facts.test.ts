@@ -1,7 +1,7 @@
 /**
  * The seeded knowledge base says what the article says.
  *
- * A sample of facts from every section of /work/shared/seed/north-korea-in-russia-ukraine-war.txt,
+ * A sample of facts from every section of the article "North Korean involvement in the Russian invasion of Ukraine",
  * read back through real GraphQL requests. Things are found the way a client finds them (search,
  * filters, lists), never by constructing ids. "ref N" is the article's reference [N]; "article" is
  * the article itself. Sources are numbered by the order `Query.sources` returns them in (the

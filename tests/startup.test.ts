@@ -117,4 +117,24 @@ describe('HTTP', () => {
       await server.stop();
     }
   });
+
+  it('sends a browser that opens / to GraphiQL, tells other clients where the endpoints are, and answers unknown paths with a JSON 404', async () => {
+    const server = await startTestServer();
+    try {
+      const root = new URL('/', server.url);
+      const browser = await fetch(root, { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' }, redirect: 'manual' });
+      expect(browser.status).toBe(302);
+      expect(browser.headers.get('location')).toBe('/graphiql');
+      const client = await fetch(root);
+      expect(client.status).toBe(200);
+      expect(await client.json()).toEqual({ graphql: '/graphql', graphiql: '/graphiql', health: '/healthz' });
+      for (const [method, where] of [['GET', '/nothing-here'], ['POST', '/graphql/extra'], ['DELETE', '/']]) {
+        const missing = await fetch(new URL(where, server.url), { method });
+        expect({ method, where, status: missing.status, type: missing.headers.get('content-type') }).toEqual({ method, where, status: 404, type: 'application/json; charset=utf-8' });
+        expect(await missing.json()).toEqual({ errors: [{ message: 'Nothing is served at this path; GraphQL is at /graphql', extensions: { code: 'NOT_FOUND' } }] });
+      }
+    } finally {
+      await server.stop();
+    }
+  });
 });

@@ -9,6 +9,11 @@ import { dataOf, startTestServer, TestServer } from './helpers/server';
 import { lastLine, runTokenCommand } from './helpers/tokens';
 
 const TOKEN_FORMAT = /^kb_(\d+)_([A-Za-z0-9_-]{43})$/;
+
+/** What the command says on stderr, and only there, about the database it works on. */
+function usingDatabase(databaseUrl: string): string {
+  return `token: using the database ${databaseUrl} (DATABASE_URL)\n`;
+}
 const ALICE = 'alice@newsroom.example';
 
 function sha256Hex(text: string): string {
@@ -45,7 +50,7 @@ describe('API tokens, managed with `npm run token`', () => {
 
   it('create prints the new token alone on its last line while the server runs, and the server accepts it', async () => {
     const result = await runTokenCommand(databaseUrl, 'create', '--role', 'editor', '--name', ALICE);
-    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result).toMatchObject({ code: 0, stderr: usingDatabase(databaseUrl) });
     expect(result.stdout).toMatch(/shown only this once/);
     aliceToken = lastLine(result.stdout);
     expect(aliceToken).toMatch(TOKEN_FORMAT);
@@ -71,7 +76,7 @@ describe('API tokens, managed with `npm run token`', () => {
 
   it('list shows names, roles and dates, never a token nor its hash', async () => {
     const result = await runTokenCommand(databaseUrl, 'list');
-    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result).toMatchObject({ code: 0, stderr: usingDatabase(databaseUrl) });
     const [, , secret] = TOKEN_FORMAT.exec(aliceToken)!;
     expect(result.stdout).toMatch(/NAME\s+ROLE\s+CREATED\s+LAST USED\s+REVOKED/);
     expect(result.stdout).toMatch(new RegExp(`${ALICE}\\s+editor\\s+\\d{4}-\\d\\d-\\d\\d`));
@@ -107,6 +112,13 @@ describe('API tokens, managed with `npm run token`', () => {
     expect(await tokens.list()).toHaveLength(1);
   });
 
+  it('says when the database it was pointed at did not exist (a mistyped DATABASE_URL, say), and that it created it', async () => {
+    const newDatabaseUrl = `sqlite:${path.join(directory, 'typo.sqlite')}`;
+    const result = await runTokenCommand(newDatabaseUrl, 'list');
+    expect(result).toMatchObject({ code: 0, stderr: `token: using the database ${newDatabaseUrl} (DATABASE_URL), which was new: created and seeded it\n` });
+    expect(result.stdout).toMatch(/^No tokens yet/);
+  });
+
   it('refuses an unknown role (exit 1) and bad usage (exit 2), saying why', async () => {
     const [badRole, missingRole, unknownCommand] = await Promise.all([
       runTokenCommand(databaseUrl, 'create', '--role', 'superuser', '--name', 'bob'),
@@ -125,7 +137,7 @@ describe('API tokens, managed with `npm run token`', () => {
 
   it('revoke ends the active token of a name, frees the name, and fails clearly for a name with none', async () => {
     const [revoked, unknown] = await Promise.all([runTokenCommand(databaseUrl, 'revoke', ALICE), runTokenCommand(databaseUrl, 'revoke', 'nobody')]);
-    expect(revoked).toMatchObject({ code: 0, stderr: '' });
+    expect(revoked).toMatchObject({ code: 0, stderr: usingDatabase(databaseUrl) });
     expect(unknown).toMatchObject({ code: 1, stdout: '' });
     expect(unknown.stderr).toMatch(/^token: no active token is named "nobody"$/m);
 

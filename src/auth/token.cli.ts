@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ConfigError, loadConfig } from '../config';
+import { ConfigError, describeDatabase, loadConfig } from '../config';
 import { createDataSource } from '../db/data-source';
 import { prepareDatabase } from '../db/prepare';
 import { ROLES } from './roles';
@@ -117,7 +117,9 @@ async function main(argv: string[]): Promise<number> {
 
   const dataSource = createDataSource(config.database);
   try {
-    await prepareDatabase(dataSource);
+    const { created } = await prepareDatabase(dataSource);
+    // On stderr, so that the token stays alone on the last line of stdout. A new database is worth a word: it may be a mistyped DATABASE_URL.
+    console.error(`token: using the database ${describeDatabase(config.database)} (DATABASE_URL)${created ? ', which was new: created and seeded it' : ''}`);
     await run(command, new TokenService(dataSource));
     return 0;
   } catch (error) {

@@ -2,11 +2,20 @@ import { DataSource } from 'typeorm';
 import { seedDatabase, SeedReport } from '../seed/seed';
 import { SETUP_LOCK } from './write-transaction';
 
+export interface PreparedDatabase {
+  /** True when this start created the schema: the database was new (or empty). */
+  created: boolean;
+  /** Names of the migrations this start applied; empty when the schema was current. */
+  migrated: string[];
+  /** Seed entries this start inserted, by kind; all 0 when the database already held them. */
+  seeded: SeedReport;
+}
+
 /**
  * Opens the database, applies pending migrations and inserts the seed entries it lacks. On
  * PostgreSQL, instances starting together take turns, so that only the first one migrates.
  */
-export async function prepareDatabase(dataSource: DataSource): Promise<SeedReport> {
+export async function prepareDatabase(dataSource: DataSource): Promise<PreparedDatabase> {
   if (!dataSource.isInitialized) await dataSource.initialize();
   if (dataSource.options.type !== 'postgres') return migrateAndSeed(dataSource);
   const lock = dataSource.createQueryRunner();
@@ -20,7 +29,10 @@ export async function prepareDatabase(dataSource: DataSource): Promise<SeedRepor
   }
 }
 
-async function migrateAndSeed(dataSource: DataSource): Promise<SeedReport> {
-  await dataSource.runMigrations({ transaction: 'each' });
-  return seedDatabase(dataSource);
+async function migrateAndSeed(dataSource: DataSource): Promise<PreparedDatabase> {
+  const inspector = dataSource.createQueryRunner();
+  const created = !(await inspector.hasTable('migrations'));
+  await inspector.release();
+  const migrated = await dataSource.runMigrations({ transaction: 'each' });
+  return { created, migrated: migrated.map((migration) => migration.name), seeded: await seedDatabase(dataSource) };
 }

@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler } from 'express';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { ErrorCode } from './errors';
 
@@ -25,3 +25,8 @@ export function jsonErrorHandler(logger: Logger): ErrorRequestHandler {
     response.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? ErrorCode.INTERNAL_SERVER_ERROR : 'BAD_REQUEST' } }] });
   };
 }
+
+/** Any path the server does not serve: a JSON 404 with a code, like every other error. */
+export const jsonNotFound: RequestHandler = (_request, response) => {
+  response.status(404).json({ errors: [{ message: 'Nothing is served at this path; GraphQL is at /graphql', extensions: { code: ErrorCode.NOT_FOUND } }] });
+};
