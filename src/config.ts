@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_WRITE_LOCK_TIMEOUT_MS } from './db/write-transaction';
 
 export type DatabaseConfig = { type: 'sqlite'; database: string } | { type: 'postgres'; url: string };
 
@@ -20,6 +21,8 @@ export interface Config {
   maxQueryCost: number;
   /** How often the server pings an idle WebSocket, so that proxies keep it open and dead peers are noticed. */
   keepAliveMs: number;
+  /** How long a write waits for the database's write lock, held by another process, before it fails with DATABASE_BUSY. */
+  writeLockTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -112,5 +115,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     connectionInitTimeoutMs: parsePositiveInteger('WS_CONNECTION_INIT_TIMEOUT_MS', env.WS_CONNECTION_INIT_TIMEOUT_MS, 10_000),
     keepAliveMs: parsePositiveInteger('WS_KEEPALIVE_MS', env.WS_KEEPALIVE_MS, 12_000),
     maxQueryCost: parsePositiveInteger('MAX_QUERY_COST', env.MAX_QUERY_COST, 50_000),
+    writeLockTimeoutMs: parsePositiveInteger('WRITE_LOCK_TIMEOUT_MS', env.WRITE_LOCK_TIMEOUT_MS, DEFAULT_WRITE_LOCK_TIMEOUT_MS),
   };
 }

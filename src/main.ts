@@ -27,7 +27,7 @@ async function main() {
   }
   const logger = createLogger(config.logLevel);
   const database = describeDatabase(config.database);
-  const dataSource = createDataSource(config.database);
+  const dataSource = createDataSource(config.database, { writeLockTimeoutMs: config.writeLockTimeoutMs });
   const prepared = await prepareDatabase(dataSource);
   logger.info({ database, ...prepared }, describePreparation(database, prepared));
   const server = await startServer({ config, dataSource, logger });

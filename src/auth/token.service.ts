@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { databaseFault } from '../db/database-faults';
 import { writeTransaction } from '../db/write-transaction';
 import { DataSource, IsNull, Repository } from 'typeorm';
 import { ApiToken } from './api-token.entity';
@@ -86,7 +87,7 @@ export class TokenService {
 
   /** Revokes the active token of `name`; throws a TokenError when it has none. */
   async revoke(name: string): Promise<void> {
-    const result = await this.tokens.update({ name, revokedAt: IsNull() }, { revokedAt: new Date() });
+    const result = await writeTransaction(this.dataSource, (manager) => manager.update(ApiToken, { name, revokedAt: IsNull() }, { revokedAt: new Date() }));
     if (!result.affected) throw new TokenError(`no active token is named "${name}"`);
   }
 
@@ -107,7 +108,10 @@ export class TokenService {
 
     const now = new Date();
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) {
-      await this.tokens.update(row.id, { lastUsedAt: now });
+      // A bookkeeping write: when the database cannot take it (busy, full), the token is valid all the same.
+      await writeTransaction(this.dataSource, (manager) => manager.update(ApiToken, row.id, { lastUsedAt: now })).catch((error) => {
+        if (!databaseFault(error)) throw error;
+      });
     }
     return { status: 'valid', actor: { name: row.name, role: row.role } };
   }

@@ -1,6 +1,8 @@
 import { types as pgTypes } from 'pg';
 import { DataSource, Logger } from 'typeorm';
+import type { BaseDataSourceOptions } from 'typeorm/data-source/BaseDataSourceOptions';
 import type { LoggerOptions } from 'typeorm/logger/LoggerOptions';
+import { setWriteLockTimeout } from './write-transaction';
 import type { DatabaseConfig } from '../config';
 import { ApiToken } from '../auth/api-token.entity';
 import { CasualtyReport } from '../casualties/casualty-report.entity';
@@ -23,6 +25,8 @@ export const MIGRATIONS = [InitialSchema1764190000000, SearchIndex1764190000001,
 export interface DataSourceOptions {
   /** Receives every SQL statement (tests count them). */
   logger?: Logger;
+  /** How long a write waits for the write lock held by another process (WRITE_LOCK_TIMEOUT_MS). */
+  writeLockTimeoutMs?: number;
 }
 
 /**
@@ -34,9 +38,11 @@ function readPostgresValuesAsSQLiteDoes(): void {
   pgTypes.setTypeParser(pgTypes.builtins.INT8, (value: string) => Number(value));
 }
 
+type CommonOptions = Pick<BaseDataSourceOptions, 'entities' | 'migrations' | 'migrationsRun' | 'synchronize' | 'logging' | 'logger'>;
+
 /** The database as configured; the schema comes from the migrations, never from synchronize. */
 export function createDataSource(config: DatabaseConfig, options: DataSourceOptions = {}): DataSource {
-  const common = {
+  const common: CommonOptions = {
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsRun: false,
@@ -44,15 +50,22 @@ export function createDataSource(config: DatabaseConfig, options: DataSourceOpti
     logging: options.logger ? (['query'] satisfies LoggerOptions) : false,
     logger: options.logger,
   };
-  if (config.type === 'postgres') {
-    readPostgresValuesAsSQLiteDoes();
-    return new DataSource({ ...common, type: 'postgres', url: config.url });
-  }
+  const dataSource = config.type === 'postgres' ? postgresDataSource(config.url, common) : sqliteDataSource(config.database, common);
+  if (options.writeLockTimeoutMs !== undefined) setWriteLockTimeout(dataSource, options.writeLockTimeoutMs);
+  return dataSource;
+}
+
+function postgresDataSource(url: string, common: CommonOptions): DataSource {
+  readPostgresValuesAsSQLiteDoes();
+  return new DataSource({ ...common, type: 'postgres', url });
+}
+
+function sqliteDataSource(database: string, common: CommonOptions): DataSource {
   return new DataSource({
     ...common,
     type: 'better-sqlite3',
-    database: config.database,
-    enableWAL: config.database !== ':memory:',
+    database,
+    enableWAL: database !== ':memory:',
     // A write that returned success must survive a crash: sync the WAL on every commit.
     prepareDatabase: (database: { pragma(statement: string): unknown }) => {
       database.pragma('synchronous = FULL');

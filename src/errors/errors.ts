@@ -7,6 +7,9 @@ export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
   CONFLICT: 'CONFLICT',
+  DATABASE_FULL: 'DATABASE_FULL',
+  DATABASE_BUSY: 'DATABASE_BUSY',
+  DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 
@@ -47,5 +50,17 @@ export class SubscriberTooSlowError extends GraphQLError {
     super(`This subscription fell more than ${backlog} messages behind and was ended; subscribe again (eventAdded(after:) resumes without a gap)`, {
       extensions: { code: 'SUBSCRIBER_TOO_SLOW' },
     });
+  }
+}
+
+export type DatabaseFaultCode = typeof ErrorCode.DATABASE_FULL | typeof ErrorCode.DATABASE_BUSY | typeof ErrorCode.DATABASE_UNAVAILABLE;
+
+/**
+ * The database could not take the request (its disk is full, another process holds its write lock, it is
+ * unreachable): nothing was written, and the very same request may be sent again later (HTTP 503, Retry-After).
+ */
+export class DatabaseFaultError extends GraphQLError {
+  constructor(code: DatabaseFaultCode, message: string, retryAfterSeconds = 1) {
+    super(message, { extensions: { code, retryable: true, http: { status: 503, headers: new Map([['retry-after', String(retryAfterSeconds)]]) } } });
   }
 }

@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, GraphQLFormattedError, Kind } from 'graphql';
 import type { Logger } from 'pino';
+import { databaseFault } from '../db/database-faults';
 import { ErrorCode } from './errors';
 
 const VALUE_KINDS: ReadonlySet<string> = new Set([Kind.INT, Kind.FLOAT, Kind.STRING, Kind.BOOLEAN, Kind.NULL, Kind.ENUM, Kind.LIST, Kind.OBJECT, Kind.OBJECT_FIELD]);
@@ -37,6 +38,11 @@ export function createErrorFormatter(logger: Logger, production: boolean) {
     // graphql-js wraps what a resolver or a subscription stream throws; what counts is what was thrown.
     const original = error instanceof GraphQLError && error.originalError ? error.originalError : unwrapResolverError(error);
     if (original instanceof GraphQLError || (code !== undefined && code !== ErrorCode.INTERNAL_SERVER_ERROR)) return formatted;
+    const fault = databaseFault(original);
+    if (fault) {
+      logger.warn({ err: original, path: formatted.path }, 'the database could not answer a read');
+      return { message: fault.message, locations: formatted.locations, path: formatted.path, extensions: { code: fault.extensions.code, retryable: true } };
+    }
     logger.error({ err: original, path: formatted.path }, 'unexpected error while executing a GraphQL operation');
     if (!production) return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.INTERNAL_SERVER_ERROR } };
     return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };

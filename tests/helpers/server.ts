@@ -55,7 +55,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const ownDatabase = options.databaseUrl || testEngine() === 'sqlite' ? null : await createTestDatabase();
   const databaseUrl = options.databaseUrl ?? ownDatabase?.url ?? 'sqlite::memory:';
   const config = loadConfig({ PORT: '0', DATABASE_URL: databaseUrl, PUBSUB_CHANNEL_PREFIX: uniqueChannelPrefix(), ...options.env });
-  const dataSource = createDataSource(config.database, { logger: options.logger });
+  const dataSource = createDataSource(config.database, { logger: options.logger, writeLockTimeoutMs: config.writeLockTimeoutMs });
   await prepareDatabase(dataSource);
   const server = await startServer({ config, dataSource, logger: pino({ level: 'silent' }) });
   return {
