@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { databaseFault } from '../db/database-faults';
+import { databaseFault } from '../errors/database-faults';
 import { writeTransaction } from '../db/write-transaction';
 import { DataSource, IsNull, Repository } from 'typeorm';
 import { ApiToken } from './api-token.entity';

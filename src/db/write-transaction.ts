@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { BetterSqlite3Driver } from 'typeorm/driver/better-sqlite3/BetterSqlite3Driver';
 import { DatabaseFaultError, ErrorCode } from '../errors/errors';
-import { databaseFault } from './database-faults';
+import { databaseFault } from '../errors/database-faults';
 
 const pending = new WeakMap<DataSource, Promise<unknown>>();
 const lockTimeouts = new WeakMap<DataSource, number>();

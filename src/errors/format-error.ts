@@ -1,7 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, GraphQLFormattedError, Kind } from 'graphql';
 import type { Logger } from 'pino';
-import { databaseFault } from '../db/database-faults';
+import { databaseFault } from './database-faults';
 import { ErrorCode } from './errors';
 
 const VALUE_KINDS: ReadonlySet<string> = new Set([Kind.INT, Kind.FLOAT, Kind.STRING, Kind.BOOLEAN, Kind.NULL, Kind.ENUM, Kind.LIST, Kind.OBJECT, Kind.OBJECT_FIELD]);

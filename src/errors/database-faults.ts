@@ -1,4 +1,4 @@
-import { DatabaseFaultError, ErrorCode } from '../errors/errors';
+import { DatabaseFaultError, ErrorCode } from './errors';
 
 /** The code SQLite or PostgreSQL gave a failure, through TypeORM's QueryFailedError or straight from the driver. */
 function driverCode(error: unknown): string | undefined {
