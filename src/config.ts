@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { DEFAULT_WRITE_LOCK_TIMEOUT_MS } from './db/write-transaction';
+import type { OperationLimits } from './limits/operation-limits';
 
 export type DatabaseConfig = { type: 'sqlite'; database: string } | { type: 'postgres'; url: string };
 
@@ -17,8 +18,10 @@ export interface Config {
   maxSubscriptionsPerConnection: number;
   /** How long a WebSocket may stay open without its connection_init message. */
   connectionInitTimeoutMs: number;
-  /** The highest estimated cost an operation may have (see src/errors/query-cost.ts). */
+  /** The highest estimated cost an operation may have (see src/limits/query-cost.ts). */
   maxQueryCost: number;
+  /** Size and shape limits every operation is held to before it runs (see src/limits/operation-limits.ts). */
+  limits: OperationLimits;
   /** How often the server pings an idle WebSocket, so that proxies keep it open and dead peers are noticed. */
   keepAliveMs: number;
   /** How long a write waits for the database's write lock, held by another process, before it fails with DATABASE_BUSY. */
@@ -77,7 +80,7 @@ function parseLogLevel(value: string | undefined): string {
 
 function parsePositiveInteger(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
-  if (!/^[1-9]\d{0,5}$/.test(value)) throw new ConfigError(`${name} must be a positive integer, got "${value}"`);
+  if (!/^[1-9]\d{0,8}$/.test(value)) throw new ConfigError(`${name} must be a positive integer, got "${value}"`);
   return Number(value);
 }
 
@@ -115,6 +118,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     connectionInitTimeoutMs: parsePositiveInteger('WS_CONNECTION_INIT_TIMEOUT_MS', env.WS_CONNECTION_INIT_TIMEOUT_MS, 10_000),
     keepAliveMs: parsePositiveInteger('WS_KEEPALIVE_MS', env.WS_KEEPALIVE_MS, 12_000),
     maxQueryCost: parsePositiveInteger('MAX_QUERY_COST', env.MAX_QUERY_COST, 50_000),
+    limits: {
+      maxDocumentBytes: parsePositiveInteger('MAX_DOCUMENT_BYTES', env.MAX_DOCUMENT_BYTES, 100_000),
+      maxTokens: parsePositiveInteger('MAX_TOKENS', env.MAX_TOKENS, 5000),
+      maxDepth: parsePositiveInteger('MAX_DEPTH', env.MAX_DEPTH, 12),
+      maxAliases: parsePositiveInteger('MAX_ALIASES', env.MAX_ALIASES, 50),
+      maxRootFields: parsePositiveInteger('MAX_ROOT_FIELDS', env.MAX_ROOT_FIELDS, 30),
+      maxDirectives: parsePositiveInteger('MAX_DIRECTIVES', env.MAX_DIRECTIVES, 50),
+    },
     writeLockTimeoutMs: parsePositiveInteger('WRITE_LOCK_TIMEOUT_MS', env.WRITE_LOCK_TIMEOUT_MS, DEFAULT_WRITE_LOCK_TIMEOUT_MS),
   };
 }

@@ -14,7 +14,8 @@ import { TokenService } from './auth/token.service';
 import { actorOf, Context, createContextFactory, createServices } from './context';
 import { createErrorFormatter, withCode } from './errors/format-error';
 import { jsonErrorHandler, jsonNotFound } from './errors/http-errors';
-import { assertQueryCost } from './errors/query-cost';
+import { documentLimitError, limitRules, MAX_REQUEST_BYTES } from './limits/operation-limits';
+import { assertQueryCost } from './limits/query-cost';
 import { GRAPHIQL_PATH } from './graphiql/graphiql-page';
 import { createGraphiQLRouter } from './graphiql/graphiql.router';
 import { publishCommittedChanges } from './pubsub/change-publisher';
@@ -40,7 +41,7 @@ export interface KbServer {
 }
 
 export interface ServerOptions {
-  config: Pick<Config, 'port' | 'production' | 'corsOrigins' | 'pubsubUrl' | 'pubsubChannelPrefix' | 'maxSubscriptionsPerConnection' | 'connectionInitTimeoutMs' | 'keepAliveMs' | 'maxQueryCost'>;
+  config: Pick<Config, 'port' | 'production' | 'corsOrigins' | 'pubsubUrl' | 'pubsubChannelPrefix' | 'maxSubscriptionsPerConnection' | 'connectionInitTimeoutMs' | 'keepAliveMs' | 'maxQueryCost' | 'limits'>;
   dataSource: DataSource;
   logger: Logger;
 }
@@ -71,10 +72,12 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
     keepAliveMs: config.keepAliveMs,
     connectionInitTimeoutMs: config.connectionInitTimeoutMs,
     maxQueryCost: config.maxQueryCost,
+    limits: config.limits,
   });
   const apollo = new ApolloServer<Context>({
     schema,
     formatError,
+    validationRules: limitRules(config.limits),
     includeStacktraceInErrorResponses: !config.production,
     // Reads are public, and GraphiQL's docs and completion need the schema, in production too.
     introspection: true,
@@ -102,7 +105,12 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
   app.all(
     GRAPHQL_PATH,
     cors({ origin: config.corsOrigins, maxAge: 600 }),
-    express.json({ limit: '1mb' }),
+    express.json({ limit: MAX_REQUEST_BYTES }),
+    (request, response, next) => {
+      const tooLarge = documentLimitError(request.method === 'GET' ? request.query.query : request.body?.query, config.limits);
+      if (tooLarge) response.status(400).json({ errors: [formatError(tooLarge.toJSON(), tooLarge)] });
+      else next();
+    },
     expressMiddleware(apollo, { context: async ({ req }) => contextFor(req.headers.authorization) }),
   );
   app.get('/', (request, response) => {

@@ -11,13 +11,17 @@ import { TokenService } from '../src/auth/token.service';
 import { createDataSource } from '../src/db/data-source';
 import { dataOf, errorCodes, GraphQLResponse, startTestServer, TestServer } from './helpers/server';
 import { bearer } from './helpers/tokens';
+import { createTestDatabase, testEngine } from './helpers/database';
+import { Client } from 'pg';
+import { WRITE_LOCK } from '../src/db/write-transaction';
 
 const SUMMARY = 'y'.repeat(4000);
 
 /** Mounting a filesystem needs root; CI runs as root, so there the test always runs. */
+const onSqlite = testEngine() === 'sqlite';
 const canMount = process.getuid?.() === 0;
-const faultTestRuns = canMount || process.env.CI === 'true';
-if (!faultTestRuns) console.warn('Skipping the full-disk test: mounting a small tmpfs needs root.');
+const faultTestRuns = onSqlite && (canMount || process.env.CI === 'true');
+if (onSqlite && !faultTestRuns) console.warn('Skipping the full-disk test: mounting a small tmpfs needs root.');
 
 async function createEvent(server: TestServer, token: Record<string, string>, title: string): Promise<GraphQLResponse> {
   return server.gql(`mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }`, { input: { title, summary: SUMMARY, date: '2025-01-01', type: 'COMBAT' } }, token);
@@ -110,7 +114,7 @@ describe('a full disk (SQLite on a 2.5 MB filesystem)', () => {
   );
 });
 
-describe('another process holding the SQLite write lock', () => {
+(onSqlite ? describe : describe.skip)('another process holding the SQLite write lock', () => {
   let directory: string;
   beforeAll(() => {
     directory = mkdtempSync(path.join(os.tmpdir(), 'kb-locked-'));
@@ -149,6 +153,39 @@ describe('another process holding the SQLite write lock', () => {
       if (holder.inTransaction) holder.exec('ROLLBACK');
       holder.close();
       await server.stop();
+    }
+  });
+});
+
+(onSqlite ? describe.skip : describe)('another session holding the PostgreSQL write lock', () => {
+  it('makes a write wait a bounded time and fail with DATABASE_BUSY, while reads go on; once the lock is let go, writes succeed', async () => {
+    const database = await createTestDatabase();
+    const server = await startTestServer({ databaseUrl: database.url, env: { WRITE_LOCK_TIMEOUT_MS: '1500' } });
+    const holder = new Client({ connectionString: database.url });
+    await holder.connect();
+    try {
+      const token = bearer((await new TokenService(server.dataSource).create('locked-out-editor', 'editor')).token);
+      await holder.query(`SELECT pg_advisory_lock(${WRITE_LOCK})`);
+      const started = Date.now();
+      const write = server.gql(`mutation { createCountry(input: { name: "Written while locked" }) { id } }`, {}, token).then((response) => ({ response, took: Date.now() - started }));
+      for (let i = 0; i < 5; i += 1) {
+        const readStarted = Date.now();
+        expect(dataOf(await server.gql(`{ countries(first: 1) { totalCount } }`)).countries.totalCount).toBeGreaterThan(0);
+        expect(Date.now() - readStarted).toBeLessThan(250);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const { response, took } = await write;
+      expect(response.status).toBe(503);
+      expect(errorCodes(response)).toEqual(['DATABASE_BUSY']);
+      expect(took).toBeGreaterThanOrEqual(1400);
+      expect(took).toBeLessThan(4000);
+      await holder.query(`SELECT pg_advisory_unlock(${WRITE_LOCK})`);
+      expect(dataOf(await server.gql(`mutation { createCountry(input: { name: "Written after the lock" }) { name } }`, {}, token)).createCountry.name).toBe('Written after the lock');
+      expect(dataOf(await server.gql(`{ countries(filter: { search: "Written" }) { nodes { name } } }`)).countries.nodes).toEqual([{ name: 'Written after the lock' }]);
+    } finally {
+      await holder.end();
+      await server.stop();
+      await database.drop();
     }
   });
 });

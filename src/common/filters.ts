@@ -35,8 +35,10 @@ export function whereIdsIn<E extends ObjectLiteral>(
   return query.andWhere(sql(`(:...${name})`), { [name]: expectGlobalIds(globalIds, type, argumentName) });
 }
 
-export function whereValuesIn<E extends ObjectLiteral>(query: SelectQueryBuilder<E>, column: string, values: readonly string[] | null | undefined) {
+/** `column IN (values)` for a filter of plain values (enum values); an empty list matches nothing, a left out one everything. */
+export function whereValuesIn<E extends ObjectLiteral>(query: SelectQueryBuilder<E>, column: string, values: readonly string[] | null | undefined, argumentName: string) {
   if (values === null || values === undefined) return query;
+  checkListLength(values, argumentName);
   if (values.length === 0) return query.andWhere('1 = 0');
   const name = parameterName('filter');
   return query.andWhere(`${column} IN (:...${name})`, { [name]: [...values] });

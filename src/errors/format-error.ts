@@ -2,6 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, GraphQLFormattedError, Kind } from 'graphql';
 import type { Logger } from 'pino';
 import { databaseFault } from './database-faults';
+import { LimitExceededError } from '../limits/operation-limits';
 import { ErrorCode } from './errors';
 
 const VALUE_KINDS: ReadonlySet<string> = new Set([Kind.INT, Kind.FLOAT, Kind.STRING, Kind.BOOLEAN, Kind.NULL, Kind.ENUM, Kind.LIST, Kind.OBJECT, Kind.OBJECT_FIELD]);
@@ -32,6 +33,10 @@ export function withCode(error: GraphQLError): GraphQLError {
 export function createErrorFormatter(logger: Logger, production: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
+    // Apollo reports every validation error as GRAPHQL_VALIDATION_FAILED; a limit keeps its own code.
+    if (error instanceof GraphQLError && error.originalError instanceof LimitExceededError) {
+      return { ...formatted, extensions: { ...formatted.extensions, code: error.originalError.extensions.code } };
+    }
     if (code === 'GRAPHQL_VALIDATION_FAILED' && isBadLiteral(error)) {
       return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
     }

@@ -50,8 +50,8 @@ export class EventService {
     if (!filter) return query;
     whereIdsIn(query, filter.countryIds, 'Country', 'filter.countryIds', (ids) => `"event"."id" IN (SELECT "eventId" FROM "event_countries" WHERE "countryId" IN ${ids})`);
     whereIdsIn(query, filter.officialIds, 'Official', 'filter.officialIds', (ids) => `"event"."id" IN (SELECT "eventId" FROM "event_officials" WHERE "officialId" IN ${ids})`);
-    whereValuesIn(query, '"event"."type"', filter.types);
-    whereValuesIn(query, '"event"."claimStatus"', filter.claimStatuses);
+    whereValuesIn(query, '"event"."type"', filter.types, 'filter.types');
+    whereValuesIn(query, '"event"."claimStatus"', filter.claimStatuses, 'filter.claimStatuses');
     whereDateBetween(query, '"event"."date"', filter.from, filter.to);
     whereMatches(query, 'Event', '"event"."id"', filter.search);
     return query;

@@ -1,11 +1,12 @@
-import { DocumentNode, GraphQLError, GraphQLFormattedError, GraphQLSchema, parse } from 'graphql';
+import { DocumentNode, ExecutionArgs, GraphQLError, GraphQLFormattedError, GraphQLSchema, parse, specifiedRules, validate } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import type { Context } from '../context';
-import { assertQueryCost } from '../errors/query-cost';
+import { documentLimitError, limitRules, MAX_REQUEST_BYTES, OperationLimits } from '../limits/operation-limits';
+import { assertQueryCost } from '../limits/query-cost';
 import { subscribeSharingExecution } from './shared-execution';
 
 export interface WebSocketOptions {
@@ -22,24 +23,34 @@ export interface WebSocketOptions {
   formatError(error: GraphQLError): GraphQLFormattedError;
   keepAliveMs: number;
   maxQueryCost: number;
+  limits: OperationLimits;
   connectionInitTimeoutMs: number;
 }
 
-/** The cost check of HTTP operations, for an operation over WebSocket; a document that does not parse is left to graphql-ws to report. */
-function costErrors(options: WebSocketOptions, payload: SubscribePayload): GraphQLError[] | undefined {
+/**
+ * What graphql-ws would do before executing an operation, held to the same limits as over HTTP and in the same
+ * order: the text's size before parsing, then graphql-js's validation with the limit rules, then the cost. Any
+ * failure is a list of errors for this operation alone; the socket and its other subscriptions carry on.
+ */
+function prepareOperation(options: WebSocketOptions, rules: typeof specifiedRules, payload: SubscribePayload): GraphQLError[] | ExecutionArgs {
+  const tooLarge = documentLimitError(payload.query, options.limits);
+  if (tooLarge) return [tooLarge];
   let document: DocumentNode;
   try {
     document = parse(payload.query);
-  } catch {
-    return undefined;
+  } catch (error) {
+    const message = error instanceof GraphQLError ? error.message : 'The query could not be parsed';
+    return [new GraphQLError(message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
   }
+  const invalid = validate(options.schema, document, rules);
+  if (invalid.length > 0) return [...invalid];
   try {
     assertQueryCost(options.schema, document, payload.variables ?? undefined, payload.operationName ?? undefined, options.maxQueryCost);
   } catch (error) {
     if (error instanceof GraphQLError) return [error];
     throw error;
   }
-  return undefined;
+  return { schema: options.schema, document, variableValues: payload.variables, operationName: payload.operationName };
 }
 
 function authorizationOf(connectionParams: Readonly<Record<string, unknown>> | undefined): string | undefined {
@@ -52,7 +63,8 @@ function authorizationOf(connectionParams: Readonly<Record<string, unknown>> | u
  * what closes every socket (code 1001, "Going away") on shutdown.
  */
 export function serveGraphQLOverWebSocket(options: WebSocketOptions): () => Promise<void> {
-  const webSocketServer = new WebSocketServer({ server: options.httpServer, path: options.path });
+  const webSocketServer = new WebSocketServer({ server: options.httpServer, path: options.path, maxPayload: MAX_REQUEST_BYTES });
+  const rules = [...specifiedRules, ...limitRules(options.limits)];
   const cleanup = useServer<Record<string, unknown>>(
     {
       schema: options.schema,
@@ -68,7 +80,7 @@ export function serveGraphQLOverWebSocket(options: WebSocketOptions): () => Prom
             }),
           ];
         }
-        return costErrors(options, payload);
+        return prepareOperation(options, rules, payload);
       },
       onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map(options.formatError) } : undefined),
       onError: (_ctx, _id, _payload, errors) => errors.map(options.formatError),

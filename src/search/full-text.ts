@@ -28,6 +28,15 @@ export function decodeSearchRowId(rowId: number): { kind: SearchableKind; id: nu
 
 export const MAX_SEARCH_WORDS = 32;
 
+/**
+ * The words of the parameter, each a required prefix, as a tsquery. The words are split again after unaccent,
+ * because unaccent turns some letters into punctuation (ʼ into an apostrophe, ː into a colon) that the tsquery
+ * syntax would choke on; a text left with no word is an empty query, which matches nothing.
+ */
+function postgresPrefixQuery(parameter: string): string {
+  return `to_tsquery('simple', coalesce((SELECT string_agg("word" || ':*', ' & ') FROM regexp_split_to_table(unaccent(:${parameter}), '[^[:alnum:]]+') AS "word" WHERE "word" <> ''), ''))`;
+}
+
 /** How each engine says the same thing: all the words required, each as a prefix, and how well a row matches. */
 const DIALECTS = {
   sqlite: {
@@ -37,10 +46,10 @@ const DIALECTS = {
     score: () => `bm25("${SEARCH_TABLE}", 10.0, 1.0)`,
   },
   postgres: {
-    query: (words: string[]) => words.map((word) => `${word}:*`).join(' & '),
-    condition: (parameter: string) => `"${SEARCH_TABLE}"."document" @@ to_tsquery('simple', unaccent(:${parameter}))`,
+    query: (words: string[]) => words.join(' '),
+    condition: (parameter: string) => `"${SEARCH_TABLE}"."document" @@ ${postgresPrefixQuery(parameter)}`,
     /** Negated so that lower is better here too; divided by length (2) as bm25 does; float8 so that the score survives a cursor exactly. */
-    score: (parameter: string) => `(-ts_rank("${SEARCH_TABLE}"."document", to_tsquery('simple', unaccent(:${parameter})), 2))::float8`,
+    score: (parameter: string) => `(-ts_rank("${SEARCH_TABLE}"."document", ${postgresPrefixQuery(parameter)}, 2))::float8`,
   },
 };
 
