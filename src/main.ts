@@ -5,10 +5,13 @@ import { PreparedDatabase, prepareDatabase } from './db/prepare';
 import { createLogger } from './logger';
 import { startServer } from './server';
 
+const SAME_SIGNAL_MS = 2000;
+
 /** What a start did to the database, in words: an operator tells a new database from a reused one at a glance. */
 function describePreparation(database: string, { created, migrated, seeded }: PreparedDatabase): string {
   const added = Object.entries(seeded).filter(([, count]) => count > 0);
-  const seedWords = added.length === 0 ? 'nothing new to seed' : `seeded ${added.map(([kind, count]) => `${count} ${kind}`).join(', ')}`;
+  const inWords = (kind: string) => kind.replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`);
+  const seedWords = added.length === 0 ? 'nothing new to seed' : `seeded ${added.map(([kind, count]) => `${count} ${inWords(kind)}`).join(', ')}`;
   if (created) return `created the database ${database}: ${seedWords}`;
   const migrationWords = migrated.length === 0 ? 'schema up to date' : `applied ${migrated.join(', ')}`;
   return `reusing the database ${database}: ${migrationWords}, ${seedWords}`;
@@ -36,13 +39,16 @@ async function main() {
     `kb-graphql serves GraphQL at ${server.url} (subscriptions at ${server.subscriptionUrl}); GraphiQL at ${server.graphiqlUrl}`,
   );
 
-  let stopping = false;
+  // Ctrl-C in a terminal reaches the server twice, from the terminal and from npm: a repeat within a moment is that
+  // same Ctrl-C. A signal after that is someone in a hurry, and stops the server at once.
+  let stoppingSince: number | null = null;
   const shutdown = async (signal: NodeJS.Signals) => {
-    if (stopping) {
-      logger.warn({ signal }, 'a second signal: stopping at once');
+    if (stoppingSince !== null) {
+      if (Date.now() - stoppingSince < SAME_SIGNAL_MS) return;
+      logger.warn({ signal }, 'another signal while stopping: stopping at once');
       process.exit(1);
     }
-    stopping = true;
+    stoppingSince = Date.now();
     logger.info({ signal }, 'shutting down: finishing the requests under way');
     try {
       await server.stop();

@@ -25,11 +25,13 @@ function npm(args: string[], env: Record<string, string> = {}): string {
 }
 
 /**
- * Sends `signal` to what the README says to run and waits for it to end; then, whatever is still running of what it
- * started is reported as left behind, and killed so that the run goes on.
+ * Sends `signal` to what the README says to run (to its whole process group, as a terminal's Ctrl-C does, when `group`)
+ * and waits for it to end; then, whatever is still running of what it started is reported as left behind, and killed
+ * so that the run goes on.
  */
-async function stop(server: ServerProcess, signal: NodeJS.Signals): Promise<{ exit: number | NodeJS.Signals | null; leftRunning: boolean }> {
-  server.child.kill(signal);
+async function stop(server: ServerProcess, signal: NodeJS.Signals, { group = false } = {}): Promise<{ exit: number | NodeJS.Signals | null; leftRunning: boolean }> {
+  if (group) process.kill(-server.child.pid!, signal);
+  else server.child.kill(signal);
   const exit = await server.exited;
   for (let waited = 0; processGroupAlive(server.child.pid!) && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
   const leftRunning = processGroupAlive(server.child.pid!);
@@ -50,17 +52,21 @@ beforeAll(() => {
   directory = mkdtempSync(path.join(os.tmpdir(), 'kb-production-'));
   app = path.join(directory, 'kb-graphql');
   databaseUrl = `sqlite:${path.join(directory, 'kb.sqlite')}`;
-  // The project's files, and the dependencies `npm ci` installs from the lockfile: hard links to this checkout's, so
-  // that the copy costs no download. npm rewrites its record of what is installed, so that one file is a real copy.
+  // The project's files, and the dependencies `npm ci` installs from the lockfile: hard links to this checkout's where
+  // the two folders share a filesystem, a copy where they do not, so that the copy costs no download. npm rewrites its
+  // record of what is installed, so that one file is always a real copy.
   for (const file of projectFiles()) {
     mkdirSync(path.dirname(path.join(app, file)), { recursive: true });
     copyFileSync(path.join(PROJECT_ROOT, file), path.join(app, file));
   }
-  const linked = spawnSync('cp', ['-al', path.join(PROJECT_ROOT, 'node_modules'), path.join(app, 'node_modules')]);
-  if (linked.status !== 0) throw new Error(`could not link node_modules: ${linked.stderr}`);
+  const modules = path.join(PROJECT_ROOT, 'node_modules');
+  if (spawnSync('cp', ['-al', modules, path.join(app, 'node_modules')]).status !== 0) {
+    rmSync(path.join(app, 'node_modules'), { recursive: true, force: true });
+    cpSync(modules, path.join(app, 'node_modules'), { recursive: true, verbatimSymlinks: true });
+  }
   const installed = path.join(app, 'node_modules', '.package-lock.json');
   rmSync(installed);
-  copyFileSync(path.join(PROJECT_ROOT, 'node_modules', '.package-lock.json'), installed);
+  copyFileSync(path.join(modules, '.package-lock.json'), installed);
   // The GraphiQL bundle takes a while to build and is checked elsewhere; the build finds it current and keeps it.
   const bundle = path.join(PROJECT_ROOT, 'dist', 'graphiql');
   if (existsSync(bundle)) cpSync(bundle, path.join(app, 'dist', 'graphiql'), { recursive: true });
@@ -72,15 +78,15 @@ describe('running the server as the README says', () => {
   let firstId: string;
   let token: string;
 
-  it('`npm start` builds and serves; SIGINT drains it, exits 0 and leaves nothing running', async () => {
+  it('`npm start` builds and serves; Ctrl-C (SIGINT to its process group) drains it, exits 0 and leaves nothing running', async () => {
     const server = await spawnServer('npm', ['start'], { cwd: app, detached: true, env: { DATABASE_URL: databaseUrl } });
     try {
-      expect(server.output()).toMatch(/created the database sqlite:\S+kb\.sqlite: seeded 48 sources, 9 countries/);
+      expect(server.output()).toMatch(/created the database sqlite:\S+kb\.sqlite: seeded 48 sources, 9 countries, .*, 2 casualty reports"/);
       expect(server.output()).toMatch(/GraphiQL at http:\/\/localhost:\d+\/graphiql/);
       token = lastLine(npm(['run', '--silent', 'token', '--', 'create', '--role', 'editor', '--name', 'operator']));
       firstId = await createEvent(server.url, token, 'Written under npm start');
     } finally {
-      expect(await stop(server, 'SIGINT')).toEqual({ exit: 0, leftRunning: false });
+      expect(await stop(server, 'SIGINT', { group: true })).toEqual({ exit: 0, leftRunning: false });
     }
     expect(server.output()).toMatch(/"msg":"stopped"/);
   }, 120_000);

@@ -22,7 +22,7 @@ describe('schema.graphql', () => {
 
   it('keeps the public contract in contract/api-contract.graphql (`npm run check-contract`)', () => {
     const check = checkContract();
-    expect(check.stdout.trim()).toBe('schema.graphql keeps the contract');
+    expect(check.stdout.trim()).toBe('schema.graphql keeps the contract (contract/api-contract.graphql and 1 published before it)');
     expect(check.status).toBe(0);
   });
 
@@ -36,7 +36,22 @@ describe('schema.graphql', () => {
       expect(check.status).toBe(1);
       expect(check.stdout).toMatch(/^FIELD_REMOVED: Statement\.isQuote was removed\.$/m);
       expect(check.stdout).toMatch(/^FIELD_CHANGED_KIND: CasualtyReport\.killed changed type from Int to String\.$/m);
-      expect(check.stdout).toMatch(/^2 breaking changes against contract\/api-contract\.graphql$/m);
+      expect(check.stdout).toMatch(/^2 breaking changes from contract\/api-contract\.graphql to \S+broken\.graphql$/m);
+      expect(check.stdout).toMatch(/^2 breaking changes from contract\/published\/2026-12-01\.graphql to \S+broken\.graphql$/m);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('`npm run check-contract` fails for a contract that lost something a published contract had: the contract only grows', () => {
+    const directory = mkdtempSync(path.join(os.tmpdir(), 'kb-contract-'));
+    try {
+      const shrunk = path.join(directory, 'api-contract.graphql');
+      writeFileSync(shrunk, readFileSync(path.join(PROJECT_ROOT, 'contract', 'api-contract.graphql'), 'utf8').replace(/^  isQuote: Boolean!\n/m, ''));
+      const check = checkContract(path.join(PROJECT_ROOT, 'schema.graphql'), shrunk);
+      expect(check.status).toBe(1);
+      expect(check.stdout).toMatch(/^FIELD_REMOVED: Statement\.isQuote was removed\.$/m);
+      expect(check.stdout).toMatch(/^1 breaking change from contract\/published\/2026-12-01\.graphql to \S+api-contract\.graphql$/m);
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { hasRole } from '../src/auth/roles';
@@ -12,7 +12,7 @@ const TOKEN_FORMAT = /^kb_(\d+)_([A-Za-z0-9_-]{43})$/;
 
 /** What the command says on stderr, and only there, about the database it works on. */
 function usingDatabase(databaseUrl: string): string {
-  return `token: using the database ${databaseUrl} (DATABASE_URL)\n`;
+  return `token: using the database ${databaseUrl} (from DATABASE_URL)\n`;
 }
 const ALICE = 'alice@newsroom.example';
 
@@ -112,11 +112,23 @@ describe('API tokens, managed with `npm run token`', () => {
     expect(await tokens.list()).toHaveLength(1);
   });
 
-  it('says when the database it was pointed at did not exist (a mistyped DATABASE_URL, say), and that it created it', async () => {
-    const newDatabaseUrl = `sqlite:${path.join(directory, 'typo.sqlite')}`;
-    const result = await runTokenCommand(newDatabaseUrl, 'list');
-    expect(result).toMatchObject({ code: 0, stderr: `token: using the database ${newDatabaseUrl} (DATABASE_URL), which was new: created and seeded it\n` });
-    expect(result.stdout).toMatch(/^No tokens yet/);
+  it('refuses to list or revoke in a database that does not exist (a mistyped DATABASE_URL), and says when create made a new one', async () => {
+    const missing = path.join(directory, 'typo.sqlite');
+    for (const args of [['list'], ['revoke', ALICE]]) {
+      const refused = await runTokenCommand(`sqlite:${missing}`, ...args);
+      expect(refused).toMatchObject({ code: 1, stdout: '', stderr: `${usingDatabase(`sqlite:${missing}`)}token: there is no database at ${missing}; set DATABASE_URL to the server's database\n` });
+    }
+    expect(existsSync(missing)).toBe(false);
+    const created = await runTokenCommand(`sqlite:${missing}`, 'create', '--role', 'editor', '--name', 'first-editor');
+    expect(created).toMatchObject({ code: 0, stderr: `${usingDatabase(`sqlite:${missing}`)}token: the database was new: created and seeded it\n` });
+    expect(lastLine(created.stdout)).toMatch(TOKEN_FORMAT);
+  });
+
+  it('names the database it cannot open, in one line without a stack trace', async () => {
+    const unreachable = 'postgres://nobody@127.0.0.1:9/kb';
+    const result = await runTokenCommand(unreachable, 'list');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^token: using the database postgres:\/\/nobody@127\.0\.0\.1:9\/kb \(from DATABASE_URL\)\ntoken: cannot use the database postgres:\/\/nobody@127\.0\.0\.1:9\/kb: .+\n$/);
   });
 
   it('refuses an unknown role (exit 1) and bad usage (exit 2), saying why', async () => {

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, describeDatabase, loadConfig } from '../config';
 import { createDataSource } from '../db/data-source';
@@ -115,11 +116,18 @@ async function main(argv: string[]): Promise<number> {
     throw error;
   }
 
+  const database = describeDatabase(config.database);
+  // On stderr, so that the token stays alone on the last line of stdout.
+  console.error(`token: using the database ${database} (${process.env.DATABASE_URL ? 'from DATABASE_URL' : 'the default: DATABASE_URL is not set'})`);
+  // Only `create` may start a database: listing or revoking in a new, empty one is a mistyped DATABASE_URL.
+  if (command.kind !== 'create' && config.database.type === 'sqlite' && config.database.database !== ':memory:' && !existsSync(config.database.database)) {
+    console.error(`token: there is no database at ${config.database.database}; set DATABASE_URL to the server's database`);
+    return 1;
+  }
   const dataSource = createDataSource(config.database);
   try {
     const { created } = await prepareDatabase(dataSource);
-    // On stderr, so that the token stays alone on the last line of stdout. A new database is worth a word: it may be a mistyped DATABASE_URL.
-    console.error(`token: using the database ${describeDatabase(config.database)} (DATABASE_URL)${created ? ', which was new: created and seeded it' : ''}`);
+    if (created) console.error('token: the database was new: created and seeded it');
     await run(command, new TokenService(dataSource));
     return 0;
   } catch (error) {
@@ -127,7 +135,8 @@ async function main(argv: string[]): Promise<number> {
       console.error(`token: ${error.message}`);
       return 1;
     }
-    throw error;
+    console.error(`token: cannot use the database ${database}: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
   } finally {
     if (dataSource.isInitialized) await dataSource.destroy();
   }
