@@ -26,6 +26,8 @@ export interface Config {
   keepAliveMs: number;
   /** How long a write waits for the database's write lock, held by another process, before it fails with DATABASE_BUSY. */
   writeLockTimeoutMs: number;
+  /** The most events one eventAdded(after:) replays; a resumption from further back is refused with REPLAY_TOO_LONG. */
+  maxReplayEvents: number;
 }
 
 export class ConfigError extends Error {}
@@ -127,5 +129,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxDirectives: parsePositiveInteger('MAX_DIRECTIVES', env.MAX_DIRECTIVES, 50),
     },
     writeLockTimeoutMs: parsePositiveInteger('WRITE_LOCK_TIMEOUT_MS', env.WRITE_LOCK_TIMEOUT_MS, DEFAULT_WRITE_LOCK_TIMEOUT_MS),
+    maxReplayEvents: parsePositiveInteger('MAX_REPLAY_EVENTS', env.MAX_REPLAY_EVENTS, 1000),
   };
 }

@@ -41,7 +41,7 @@ export interface KbServer {
 }
 
 export interface ServerOptions {
-  config: Pick<Config, 'port' | 'production' | 'corsOrigins' | 'pubsubUrl' | 'pubsubChannelPrefix' | 'maxSubscriptionsPerConnection' | 'connectionInitTimeoutMs' | 'keepAliveMs' | 'maxQueryCost' | 'limits'>;
+  config: Pick<Config, 'port' | 'production' | 'corsOrigins' | 'pubsubUrl' | 'pubsubChannelPrefix' | 'maxSubscriptionsPerConnection' | 'connectionInitTimeoutMs' | 'keepAliveMs' | 'maxQueryCost' | 'limits' | 'maxReplayEvents'>;
   dataSource: DataSource;
   logger: Logger;
 }
@@ -51,7 +51,7 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
   const tokens = new TokenService(dataSource);
   const bus = await createFactBus(config.pubsubUrl, logger, config.pubsubChannelPrefix);
   const onCommitted = publishCommittedChanges(bus);
-  const feed = new LiveFeed(bus, () => createServices(dataSource, async () => null, onCommitted));
+  const feed = new LiveFeed(bus, () => createServices(dataSource, async () => null, onCommitted), config.maxReplayEvents);
   const contextFor = createContextFactory(dataSource, tokens, feed, onCommitted);
   const schema = await buildKbSchema(bus.pubSub);
   const app = express();

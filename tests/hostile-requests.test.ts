@@ -41,13 +41,17 @@ const CHEAP = '{ countries(first: 1) { totalCount } }';
  * Runs `hostile` while another client sends the cheap query again and again, and returns what `hostile` gave and the
  * slowest answer to the cheap query meanwhile: a server whose event loop the hostile request holds answers late.
  */
-async function whileCheapQueriesRun<T>(hostile: () => Promise<T>): Promise<{ result: T; slowestCheapMs: number }> {
+function whileCheapQueriesRun<T>(hostile: () => Promise<T>): Promise<{ result: T; slowestCheapMs: number }> {
+  return whileCheapQueriesRunOn(server, hostile);
+}
+
+async function whileCheapQueriesRunOn<T>(on: TestServer, hostile: () => Promise<T>): Promise<{ result: T; slowestCheapMs: number }> {
   let finished = false;
   let slowestCheapMs = 0;
   const probe = (async () => {
     do {
       const started = performance.now();
-      dataOf(await server.gql(CHEAP));
+      dataOf(await on.gql(CHEAP));
       slowestCheapMs = Math.max(slowestCheapMs, performance.now() - started);
       await new Promise((resolve) => setTimeout(resolve, 10));
     } while (!finished);
@@ -251,5 +255,56 @@ describe('WebSocket', () => {
     } finally {
       await client.dispose();
     }
+  });
+
+  describe('resuming subscriptions', () => {
+    let replaying: TestServer;
+    let firstCursor: string;
+    let middleCursor: string;
+    beforeAll(async () => {
+      replaying = await startTestServer({ env: { MAX_REPLAY_EVENTS: '200' } });
+      const cursorOf = async () => dataOf(await replaying.gql(`{ events(last: 1, orderBy: { field: CREATED_AT, direction: ASC }) { nodes { addedCursor } } }`)).events.nodes[0].addedCursor;
+      const addEvents = (count: number) =>
+        replaying.dataSource.query(
+          `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${count})
+           INSERT INTO events ("title", "date", "datePrecision", "type", "claimStatus") SELECT 'Missed ' || i, '2025-01-01', 'DAY', 'OTHER', 'REPORTED' FROM n`,
+        );
+      firstCursor = await cursorOf();
+      await addEvents(100);
+      middleCursor = await cursorOf();
+      await addEvents(150);
+    }, 60_000);
+    afterAll(() => replaying?.stop());
+
+    it('refuses a resumption from further back than MAX_REPLAY_EVENTS with REPLAY_TOO_LONG, saying how to catch up', async () => {
+      const client = connect(replaying.subscriptionUrl);
+      try {
+        const refused = subscribe(client, `subscription($after: String) { eventAdded(after: $after) { title } }`, { after: firstCursor });
+        const errors = await refused.error;
+        expect(errors.map((error: { extensions?: { code?: string } }) => error.extensions?.code)).toEqual(['REPLAY_TOO_LONG']);
+        expect(errors[0].message).toMatch(/More than 200 events were added after this cursor \(MAX_REPLAY_EVENTS\): read them with events\(orderBy/);
+      } finally {
+        await client.dispose();
+      }
+    });
+
+    it('replays ten resumptions on one socket in full and in order, while a cheap query keeps answering within 250 ms', async () => {
+      const client = connect(replaying.subscriptionUrl);
+      try {
+        const { result, slowestCheapMs } = await whileCheapQueriesRunOn(replaying, () =>
+          Promise.all(
+            Array.from({ length: 10 }, () =>
+              subscribe(client, `subscription($after: String) { eventAdded(after: $after) { title countries { name } sources { title } } }`, { after: middleCursor }).collectUntil(
+                (value) => value.eventAdded.title === 'Missed 150',
+              ),
+            ),
+          ),
+        );
+        for (const received of result) expect(received.map((value: { eventAdded: { title: string } }) => value.eventAdded.title)).toEqual(Array.from({ length: 150 }, (_, index) => `Missed ${index + 1}`));
+        expect(slowestCheapMs).toBeLessThan(250);
+      } finally {
+        await client.dispose();
+      }
+    });
   });
 });

@@ -44,6 +44,16 @@ export class ConflictError extends GraphQLError {
   }
 }
 
+/** Refuses a resumption from a cursor too far back: the client reads what it missed as a list, then subscribes from there. */
+export class ReplayTooLongError extends GraphQLError {
+  constructor(maximum: number) {
+    super(
+      `More than ${maximum} events were added after this cursor (MAX_REPLAY_EVENTS): read them with events(orderBy: { field: CREATED_AT, direction: ASC }, after:) from the same cursor, then subscribe with the addedCursor of the last one`,
+      { extensions: { code: 'REPLAY_TOO_LONG', maximum } },
+    );
+  }
+}
+
 /** Ends a subscription whose client does not keep up; it resumes with eventAdded(after:) from the last cursor it has. */
 export class SubscriberTooSlowError extends GraphQLError {
   constructor(backlog: number) {

@@ -69,6 +69,12 @@ export class EventService {
     return (await this.filtered(filter).andWhere('"event"."id" = :matchId', { matchId: id }).getCount()) > 0;
   }
 
+  /** How many events matching `filter` were added after the event `afterId`, counting no further than `atMost + 1`. */
+  async countAddedAfter(filter: EventFilter | null | undefined, afterId: number, atMost: number): Promise<number> {
+    const rows = await this.filtered(filter).select('"event"."id"', 'id').andWhere('"event"."id" > :afterId', { afterId }).orderBy('"event"."id"').limit(atMost + 1).getRawMany();
+    return rows.length;
+  }
+
   /** The cursor of an event in the order events were added: where eventAdded(after:) resumes. */
   addedCursor(event: Event): string {
     return encodeCursor(ADDED_ORDERING, [event.id]);

@@ -3,19 +3,41 @@ import { SortDirection } from '../common/enums';
 import { toGlobalId } from '../common/global-id';
 import type { Services } from '../context';
 import { CasualtyReport } from '../casualties/casualty-report.entity';
-import { SubscriberTooSlowError } from '../errors/errors';
+import { setImmediate } from 'node:timers/promises';
+import { ReplayTooLongError, SubscriberTooSlowError } from '../errors/errors';
 import { Event } from '../events/event.entity';
 import { EventFilter, EventOrderField } from '../events/event.inputs';
 import { Statement } from '../statements/statement.entity';
 import { FactBus, FactMessage, Topic, TopicName } from './pubsub';
 
 const REPLAY_PAGE = 100;
+/** Subscriptions replaying at once, per process; the others wait their turn, so that replays cannot crowd out requests. */
+const CONCURRENT_REPLAYS = 4;
 const ADDED_ORDER = { field: EventOrderField.CREATED_AT, direction: SortDirection.ASC };
 /** Messages a subscription may have waiting before it is ended as too slow. */
 export const MAX_BACKLOG = 1000;
 
 /** What a subscription delivers: values, and at the end possibly the error that ended it. */
 export type LiveValue<T> = T | SubscriberTooSlowError;
+
+/** A counting semaphore: at most `slots` holders at once, the others queued in order. */
+class Slots {
+  private readonly queue: (() => void)[] = [];
+  constructor(private free: number) {}
+
+  async acquire(): Promise<() => void> {
+    if (this.free > 0) this.free -= 1;
+    else await new Promise<void>((resolve) => this.queue.push(resolve));
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.queue.shift();
+      if (next) next();
+      else this.free += 1;
+    };
+  }
+}
 
 /** Reads what happened before the live stream (a replay) and says which live messages it already covered. */
 type Replay<T> = (push: (value: T) => Promise<unknown>, stopped: () => boolean) => Promise<(message: FactMessage) => boolean>;
@@ -49,12 +71,15 @@ function closingOnReturn<T>(repeater: Repeater<T>, close: () => void): AsyncIter
 export class LiveFeed {
   private readonly facts = new WeakMap<FactMessage, Promise<unknown>>();
   private readonly matches = new WeakMap<FactMessage, Map<string, Promise<boolean>>>();
+  private readonly replays = new Slots(CONCURRENT_REPLAYS);
   private listeners = 0;
 
   constructor(
     private readonly bus: FactBus,
     /** Fresh services for each read, so that nothing a long-lived subscription holds goes stale. */
     private readonly services: () => Services,
+    /** The most events one resumption replays (MAX_REPLAY_EVENTS); one from further back is refused. */
+    private readonly maxReplay: number,
   ) {}
 
   /** Subscriptions listening now, on this instance. */
@@ -67,21 +92,29 @@ export class LiveFeed {
    * matching event added after it, in order. The live stream is listened to before the replay is
    * read, and live events already replayed are skipped, so the handover loses and doubles nothing.
    */
-  eventAdded(filter: EventFilter | null | undefined, after: string | null | undefined): AsyncIterable<LiveValue<Event>> {
+  async eventAdded(filter: EventFilter | null | undefined, after: string | null | undefined): Promise<AsyncIterable<LiveValue<Event>>> {
     const events = this.services().events;
     events.assertValidFilter(filter);
     const afterId = after ? events.addedCursorId(after) : 0;
+    if (after && (await events.countAddedAfter(filter, afterId, this.maxReplay)) > this.maxReplay) throw new ReplayTooLongError(this.maxReplay);
     const replay: Replay<Event> = async (push, stopped) => {
       let lastId = afterId;
       let cursor = after ?? null;
-      while (cursor && !stopped()) {
-        const page = await this.services().events.list(filter, ADDED_ORDER, { first: REPLAY_PAGE, after: cursor });
-        for (const node of page.nodes) {
-          if (stopped()) break;
-          await push(node);
-          lastId = node.id;
+      const release = cursor ? await this.replays.acquire() : () => {};
+      try {
+        while (cursor && !stopped()) {
+          const page = await this.services().events.list(filter, ADDED_ORDER, { first: REPLAY_PAGE, after: cursor });
+          for (const node of page.nodes) {
+            if (stopped()) break;
+            await push(node);
+            lastId = node.id;
+            // Sending a replayed event involves no I/O wait; without a turn of the event loop, a replay would hold it.
+            await setImmediate();
+          }
+          cursor = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
         }
-        cursor = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      } finally {
+        release();
       }
       return (message) => message.id <= lastId;
     };
