@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { DEFAULT_WRITE_LOCK_TIMEOUT_MS } from './db/write-transaction';
 import type { OperationLimits } from './limits/operation-limits';
+import type { RateLimitSettings } from './limits/rate-limits';
 
 export type DatabaseConfig = { type: 'sqlite'; database: string } | { type: 'postgres'; url: string };
 
@@ -28,6 +29,17 @@ export interface Config {
   writeLockTimeoutMs: number;
   /** The most events one eventAdded(after:) replays; a resumption from further back is refused with REPLAY_TOO_LONG. */
   maxReplayEvents: number;
+  rateLimits: RateLimitSettings;
+  /** Express's `trust proxy` (TRUST_PROXY): which proxies' X-Forwarded-For tells the client IP; false trusts none. */
+  trustProxy: boolean | number | string;
+  /** Open connections the server accepts at once (MAX_CONNECTIONS), and from one IP (MAX_CONNECTIONS_PER_IP, 0: no cap). */
+  maxConnections: number;
+  maxConnectionsPerIp: number;
+  /** Time a client has to send its request headers (HEADERS_TIMEOUT_MS), and its whole request (REQUEST_TIMEOUT_MS). */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  /** How long an HTTP connection may stay silent, before its first request or between two (IDLE_TIMEOUT_MS). */
+  idleTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -86,6 +98,26 @@ function parsePositiveInteger(name: string, value: string | undefined, fallback:
   return Number(value);
 }
 
+/** 0 or a positive integer; 0 turns the limit off. */
+function parseCount(name: string, value: string | undefined, fallback: number): number {
+  return value === '0' ? 0 : parsePositiveInteger(name, value, fallback);
+}
+
+/** `on` (the default) or `off`. */
+function parseSwitch(name: string, value: string | undefined): boolean {
+  if (value === undefined || value === '' || value === 'on') return true;
+  if (value === 'off') return false;
+  throw new ConfigError(`${name} must be "on" or "off", got "${value}"`);
+}
+
+/** TRUST_PROXY: left out, no proxy is trusted; a number of hops, or addresses and subnets as Express takes them (loopback, 10.0.0.0/8, ...). */
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value.trim() === '' || value === 'false') return false;
+  if (value === 'true') throw new ConfigError('TRUST_PROXY=true would let any client choose its IP; give the number of proxies in front, or their addresses (e.g. loopback, 10.0.0.0/8)');
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}
+
 function parsePubsubUrl(value: string | undefined): string | null {
   if (value === undefined || value.trim() === '') return null;
   let url: URL;
@@ -130,5 +162,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     writeLockTimeoutMs: parsePositiveInteger('WRITE_LOCK_TIMEOUT_MS', env.WRITE_LOCK_TIMEOUT_MS, DEFAULT_WRITE_LOCK_TIMEOUT_MS),
     maxReplayEvents: parsePositiveInteger('MAX_REPLAY_EVENTS', env.MAX_REPLAY_EVENTS, 1000),
+    rateLimits: {
+      enabled: parseSwitch('RATE_LIMIT', env.RATE_LIMIT),
+      requestsPerMinute: parsePositiveInteger('RATE_LIMIT_REQUESTS_PER_MINUTE', env.RATE_LIMIT_REQUESTS_PER_MINUTE, 600),
+      tokenRequestsPerMinute: parsePositiveInteger('RATE_LIMIT_TOKEN_REQUESTS_PER_MINUTE', env.RATE_LIMIT_TOKEN_REQUESTS_PER_MINUTE, 1200),
+      authFailuresPerMinute: parsePositiveInteger('RATE_LIMIT_AUTH_FAILURES_PER_MINUTE', env.RATE_LIMIT_AUTH_FAILURES_PER_MINUTE, 10),
+      webSocketConnectionsPerMinute: parsePositiveInteger('RATE_LIMIT_WS_CONNECTIONS_PER_MINUTE', env.RATE_LIMIT_WS_CONNECTIONS_PER_MINUTE, 60),
+      webSocketOperationsPerMinute: parsePositiveInteger('RATE_LIMIT_WS_OPERATIONS_PER_MINUTE', env.RATE_LIMIT_WS_OPERATIONS_PER_MINUTE, 600),
+      webSocketMessagesPerMinute: parsePositiveInteger('RATE_LIMIT_WS_MESSAGES_PER_MINUTE', env.RATE_LIMIT_WS_MESSAGES_PER_MINUTE, 1200),
+    },
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    maxConnections: parsePositiveInteger('MAX_CONNECTIONS', env.MAX_CONNECTIONS, 4096),
+    maxConnectionsPerIp: parseCount('MAX_CONNECTIONS_PER_IP', env.MAX_CONNECTIONS_PER_IP, 128),
+    headersTimeoutMs: parsePositiveInteger('HEADERS_TIMEOUT_MS', env.HEADERS_TIMEOUT_MS, 10_000),
+    requestTimeoutMs: parsePositiveInteger('REQUEST_TIMEOUT_MS', env.REQUEST_TIMEOUT_MS, 30_000),
+    idleTimeoutMs: parsePositiveInteger('IDLE_TIMEOUT_MS', env.IDLE_TIMEOUT_MS, 10_000),
   };
 }

@@ -4,6 +4,7 @@ import type { Authentication, TokenService } from './auth/token.service';
 import { CasualtyReportService } from './casualties/casualty-report.service';
 import { CountryService } from './countries/country.service';
 import { Loaders } from './db/loaders';
+import { RateLimitedError, type RatePolicy } from './limits/rate-limits';
 import { EventService } from './events/event.service';
 import { NodeService } from './node/node.service';
 import { OfficialService } from './officials/official.service';
@@ -49,12 +50,26 @@ export async function actorOf(authenticate: () => Promise<Authentication>): Prom
  * Builds the context of an operation from its credentials: the HTTP Authorization header, or
  * the `authorization` connection parameter of a WebSocket. The token is verified lazily, once.
  */
-export function createContextFactory(dataSource: DataSource, tokens: TokenService, feed: LiveFeed, onCommitted: ChangeListener) {
-  return (authorization: string | undefined): Context => {
+export function createContextFactory(dataSource: DataSource, tokens: TokenService, feed: LiveFeed, onCommitted: ChangeListener, authFailures: RatePolicy | null) {
+  return (authorization: string | undefined, clientIp: string): Context => {
     let authentication: Promise<Authentication> | undefined;
-    const authenticate = () => (authentication ??= tokens.authenticate(authorization));
+    const authenticate = () => (authentication ??= authenticateCounting(tokens, authFailures, authorization, clientIp));
     return { services: createServices(dataSource, () => actorOf(authenticate), onCommitted), feed, authenticate };
   };
+}
+
+/**
+ * Verifies credentials, counting the failures of each client IP: past the limit, that IP's credentials are refused
+ * with RATE_LIMITED without being checked, so that guessing tokens gets nowhere.
+ */
+async function authenticateCounting(tokens: TokenService, authFailures: RatePolicy | null, authorization: string | undefined, clientIp: string): Promise<Authentication> {
+  if (authorization && authFailures) {
+    const blocked = await authFailures.refuses(clientIp);
+    if (blocked) throw new RateLimitedError(blocked);
+  }
+  const authentication = await tokens.authenticate(authorization);
+  if (authentication.status === 'invalid') await authFailures?.take(clientIp);
+  return authentication;
 }
 
 export interface Context {

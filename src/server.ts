@@ -10,7 +10,10 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
-import { TokenService } from './auth/token.service';
+import proxyAddr from 'proxy-addr';
+import { claimedTokenId, TokenService } from './auth/token.service';
+import { capConnectionsPerIp } from './limits/connections';
+import { createRateLimits, limitHttpRequests } from './limits/rate-limits';
 import { actorOf, Context, createContextFactory, createServices } from './context';
 import { createErrorFormatter, withCode } from './errors/format-error';
 import { jsonErrorHandler, jsonNotFound } from './errors/http-errors';
@@ -41,7 +44,7 @@ export interface KbServer {
 }
 
 export interface ServerOptions {
-  config: Pick<Config, 'port' | 'production' | 'corsOrigins' | 'pubsubUrl' | 'pubsubChannelPrefix' | 'maxSubscriptionsPerConnection' | 'connectionInitTimeoutMs' | 'keepAliveMs' | 'maxQueryCost' | 'limits' | 'maxReplayEvents'>;
+  config: Config;
   dataSource: DataSource;
   logger: Logger;
 }
@@ -52,10 +55,18 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
   const bus = await createFactBus(config.pubsubUrl, logger, config.pubsubChannelPrefix);
   const onCommitted = publishCommittedChanges(bus);
   const feed = new LiveFeed(bus, () => createServices(dataSource, async () => null, onCommitted), config.maxReplayEvents);
-  const contextFor = createContextFactory(dataSource, tokens, feed, onCommitted);
+  const rateLimits = createRateLimits(config.rateLimits, bus.redis, config.pubsubChannelPrefix);
+  const contextFor = createContextFactory(dataSource, tokens, feed, onCommitted, rateLimits.authFailures);
   const schema = await buildKbSchema(bus.pubSub);
   const app = express();
-  const httpServer = http.createServer(app);
+  app.set('trust proxy', config.trustProxy);
+  // Node checks these timeouts every connectionsCheckingInterval (30 s by default): a trickling client would outlive them.
+  const httpServer = http.createServer({ headersTimeout: config.headersTimeoutMs, requestTimeout: config.requestTimeoutMs, connectionsCheckingInterval: 1000 }, app);
+  httpServer.maxConnections = config.maxConnections;
+  // A connection that sends nothing at all is closed too (headersTimeout starts only with a request); upgraded WebSockets have their own keep-alive.
+  httpServer.timeout = config.idleTimeoutMs;
+  httpServer.keepAliveTimeout = Math.min(5000, config.idleTimeoutMs);
+  capConnectionsPerIp(httpServer, config.maxConnectionsPerIp);
   const formatError = createErrorFormatter(logger, config.production);
   const closeWebSockets = serveGraphQLOverWebSocket({
     httpServer,
@@ -73,6 +84,8 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
     connectionInitTimeoutMs: config.connectionInitTimeoutMs,
     maxQueryCost: config.maxQueryCost,
     limits: config.limits,
+    rateLimits,
+    clientIp: (request) => proxyAddr(request, app.get('trust proxy fn')),
   });
   const apollo = new ApolloServer<Context>({
     schema,
@@ -105,13 +118,14 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
   app.all(
     GRAPHQL_PATH,
     cors({ origin: config.corsOrigins, maxAge: 600 }),
+    limitHttpRequests(rateLimits, claimedTokenId),
     express.json({ limit: MAX_REQUEST_BYTES }),
     (request, response, next) => {
       const tooLarge = documentLimitError(request.method === 'GET' ? request.query.query : request.body?.query, config.limits);
       if (tooLarge) response.status(400).json({ errors: [formatError(tooLarge.toJSON(), tooLarge)] });
       else next();
     },
-    expressMiddleware(apollo, { context: async ({ req }) => contextFor(req.headers.authorization) }),
+    expressMiddleware(apollo, { context: async ({ req }) => contextFor(req.headers.authorization, req.ip ?? 'unknown') }),
   );
   app.get('/', (request, response) => {
     if (request.accepts(['json', 'html']) === 'html') response.redirect(302, GRAPHIQL_PATH);

@@ -13,7 +13,7 @@ export const authChecker: AuthChecker<Context, Role> = async ({ context }, roles
     throw new UnauthenticatedError('Writing needs an API token: send the header Authorization: Bearer <token>');
   }
   if (authentication.status === 'invalid') {
-    throw new UnauthenticatedError(authentication.reason === 'revoked' ? 'This API token has been revoked' : 'This API token is not valid');
+    throw new UnauthenticatedError(authentication.reason === 'revoked' ? 'This API token has been revoked' : 'This API token is not valid', true);
   }
   const { actor } = authentication;
   if (!roles.every((role) => hasRole(actor.role, role))) {

@@ -40,6 +40,12 @@ const SECRET_BYTES = 32;
 // Recording every use would turn each authenticated read into a write; a minute tells whether a token is in use.
 const LAST_USED_PRECISION_MS = 60_000;
 
+/** The token id an Authorization header claims (`kb_<id>_…`), unverified: what per-token rate limits count by. */
+export function claimedTokenId(authorizationHeader: string | undefined): string | null {
+  const token = authorizationHeader === undefined ? undefined : BEARER.exec(authorizationHeader)?.[1];
+  return (token && TOKEN.exec(token)?.[1]) || null;
+}
+
 /** SHA-256 suffices, with no salt or stretching: the secret is 256 random bits, not a password. */
 function hashSecret(secret: string): Buffer {
   return createHash('sha256').update(secret).digest();

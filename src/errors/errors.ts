@@ -25,9 +25,11 @@ export class NotFoundError extends GraphQLError {
   }
 }
 
+/** No credentials, or ones not accepted: HTTP 401 with the challenge RFC 6750 asks for. */
 export class UnauthenticatedError extends GraphQLError {
-  constructor(message: string) {
-    super(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
+  constructor(message: string, invalidToken = false) {
+    const challenge = invalidToken ? 'Bearer realm="kb-graphql", error="invalid_token"' : 'Bearer realm="kb-graphql"';
+    super(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401, headers: new Map([['www-authenticate', challenge]]) } } });
   }
 }
 

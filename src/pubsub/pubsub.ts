@@ -28,6 +28,8 @@ export type KbPubSub = ReturnType<typeof createPubSub<Record<TopicName, [FactMes
 export interface FactBus {
   /** type-graphql insists on a PubSub for subscriptions, although ours listen through `listen`. */
   pubSub: KbPubSub;
+  /** The Redis client that publishes, when the bus goes through Redis: rate limits count in the same Redis. */
+  redis: Redis | null;
   publish(topic: TopicName, message: FactMessage): void;
   /** Calls `onMessage` for every message on `topic` until the returned function is called. */
   listen(topic: TopicName, onMessage: (message: FactMessage) => void): () => void;
@@ -54,6 +56,7 @@ export async function createFactBus(redisUrl: string | null, logger: Logger, cha
     setMaxListeners(0, eventTarget);
     return {
       pubSub: createPubSub<Record<TopicName, [FactMessage]>>({ eventTarget }),
+      redis: null,
       publish: (topic, message) => eventTarget.dispatchEvent(new CustomEvent(topic, { detail: message })),
       listen: listenOn(eventTarget),
       close: async () => {},
@@ -67,6 +70,7 @@ export async function createFactBus(redisUrl: string | null, logger: Logger, cha
   const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
   return {
     pubSub: createPubSub<Record<TopicName, [FactMessage]>>({ eventTarget }),
+    redis: publishClient,
     // Published directly, not through the event target, whose publish leaves a failure unhandled (and the process would exit).
     publish: (topic, message) => {
       publishClient.publish(`${channelPrefix}${topic}`, JSON.stringify(message)).catch((error) => logger.error({ err: error, topic, message }, 'could not publish to Redis'));

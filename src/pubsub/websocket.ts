@@ -1,12 +1,13 @@
 import { DocumentNode, ExecutionArgs, GraphQLError, GraphQLFormattedError, GraphQLSchema, parse, specifiedRules, validate } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import type { Context } from '../context';
 import { documentLimitError, limitRules, MAX_REQUEST_BYTES, OperationLimits } from '../limits/operation-limits';
 import { assertQueryCost } from '../limits/query-cost';
+import { RateLimitedError, rateLimitHeaders, type RateLimits } from '../limits/rate-limits';
 import { subscribeSharingExecution } from './shared-execution';
 
 export interface WebSocketOptions {
@@ -15,7 +16,10 @@ export interface WebSocketOptions {
   schema: GraphQLSchema;
   logger: Logger;
   /** The context of an operation, from the `authorization` connection parameter (same token as HTTP). */
-  contextFor(authorization: string | undefined): Context;
+  contextFor(authorization: string | undefined, clientIp: string): Context;
+  /** The client's IP, as HTTP requests see it (TRUST_PROXY). */
+  clientIp(request: IncomingMessage): string;
+  rateLimits: RateLimits;
   /** A copy of an operation's context with fresh services, for each delivered event. */
   refresh(context: Context): Context;
   maxSubscriptionsPerConnection: number;
@@ -53,6 +57,26 @@ function prepareOperation(options: WebSocketOptions, rules: typeof specifiedRule
   return { schema: options.schema, document, variableValues: payload.variables, operationName: payload.operationName };
 }
 
+/**
+ * Closes with 1008 (policy violation) a socket that sends more than `perMinute` messages in a minute: a flood of
+ * pings or subscribe messages would otherwise cost the server work for each one.
+ */
+function closeFloodingSockets(webSocketServer: WebSocketServer, perMinute: number): void {
+  webSocketServer.on('connection', (socket) => {
+    let windowStart = Date.now();
+    let messages = 0;
+    socket.on('message', () => {
+      const now = Date.now();
+      if (now - windowStart >= 60_000) {
+        windowStart = now;
+        messages = 0;
+      }
+      messages += 1;
+      if (messages === perMinute + 1) socket.close(1008, `More than ${perMinute} messages a minute (RATE_LIMIT_WS_MESSAGES_PER_MINUTE)`);
+    });
+  });
+}
+
 function authorizationOf(connectionParams: Readonly<Record<string, unknown>> | undefined): string | undefined {
   const value = connectionParams?.authorization ?? connectionParams?.Authorization;
   return typeof value === 'string' ? value : undefined;
@@ -63,16 +87,38 @@ function authorizationOf(connectionParams: Readonly<Record<string, unknown>> | u
  * what closes every socket (code 1001, "Going away") on shutdown.
  */
 export function serveGraphQLOverWebSocket(options: WebSocketOptions): () => Promise<void> {
-  const webSocketServer = new WebSocketServer({ server: options.httpServer, path: options.path, maxPayload: MAX_REQUEST_BYTES });
+  const { webSocketConnections, webSocketOperations, webSocketMessagesPerMinute } = options.rateLimits;
+  const webSocketServer = new WebSocketServer({
+    server: options.httpServer,
+    path: options.path,
+    maxPayload: MAX_REQUEST_BYTES,
+    // Connections opened per IP and minute, refused with 429 before the upgrade.
+    verifyClient: webSocketConnections
+      ? ({ req }, accept) => {
+          webSocketConnections.take(options.clientIp(req)).then(
+            (decision) => (decision.allowed ? accept(true) : accept(false, 429, 'Too Many Requests', rateLimitHeaders(decision))),
+            (error) => {
+              options.logger.error({ err: error }, 'could not check the WebSocket connection rate');
+              accept(true);
+            },
+          );
+        }
+      : undefined,
+  });
+  if (webSocketMessagesPerMinute) closeFloodingSockets(webSocketServer, webSocketMessagesPerMinute);
   const rules = [...specifiedRules, ...limitRules(options.limits)];
   const cleanup = useServer<Record<string, unknown>>(
     {
       schema: options.schema,
       connectionInitWaitTimeout: options.connectionInitTimeoutMs,
-      context: (ctx) => options.contextFor(authorizationOf(ctx.connectionParams)),
+      context: (ctx) => options.contextFor(authorizationOf(ctx.connectionParams), options.clientIp(ctx.extra.request)),
       subscribe: subscribeSharingExecution(options.refresh),
       // ctx.subscriptions holds the operations under way, this new one included, however earlier ones ended.
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: async (ctx, _id, payload) => {
+        if (webSocketOperations) {
+          const decision = await webSocketOperations.take(options.clientIp(ctx.extra.request));
+          if (!decision.allowed) return [new RateLimitedError(decision)];
+        }
         if (Object.keys(ctx.subscriptions).length > options.maxSubscriptionsPerConnection) {
           return [
             new GraphQLError(`A connection may hold at most ${options.maxSubscriptionsPerConnection} subscriptions; complete one or open another connection`, {

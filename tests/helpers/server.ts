@@ -54,7 +54,8 @@ export interface TestServerOptions {
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const ownDatabase = options.databaseUrl || testEngine() === 'sqlite' ? null : await createTestDatabase();
   const databaseUrl = options.databaseUrl ?? ownDatabase?.url ?? 'sqlite::memory:';
-  const config = loadConfig({ PORT: '0', DATABASE_URL: databaseUrl, PUBSUB_CHANNEL_PREFIX: uniqueChannelPrefix(), ...options.env });
+  // Rate limits are off unless a test turns them on: a test file sends more from 127.0.0.1 in a minute than a client would.
+  const config = loadConfig({ PORT: '0', DATABASE_URL: databaseUrl, PUBSUB_CHANNEL_PREFIX: uniqueChannelPrefix(), RATE_LIMIT: 'off', ...options.env });
   const dataSource = createDataSource(config.database, { logger: options.logger, writeLockTimeoutMs: config.writeLockTimeoutMs });
   await prepareDatabase(dataSource);
   const server = await startServer({ config, dataSource, logger: pino({ level: 'silent' }) });

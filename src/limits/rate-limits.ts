@@ -1,0 +1,144 @@
+import type { RequestHandler } from 'express';
+import { GraphQLError } from 'graphql';
+import type { Redis } from 'ioredis';
+import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+
+/** How much one client may ask for (RATE_LIMIT_*); `enabled: false` is RATE_LIMIT=off. */
+export interface RateLimitSettings {
+  enabled: boolean;
+  /** HTTP requests to /graphql per client IP and minute. */
+  requestsPerMinute: number;
+  /** HTTP requests per API token and minute, whatever the IP they come from. */
+  tokenRequestsPerMinute: number;
+  /** Failed authentications per client IP and minute; past it, that IP's credentials are not even checked for a minute. */
+  authFailuresPerMinute: number;
+  /** WebSocket connections opened per client IP and minute. */
+  webSocketConnectionsPerMinute: number;
+  /** Subscriptions (and other operations) started over WebSocket per client IP and minute. */
+  webSocketOperationsPerMinute: number;
+  /** Messages one WebSocket may send per minute. */
+  webSocketMessagesPerMinute: number;
+}
+
+/** What a policy decided for one client: allowed or not, and the numbers behind it, for the RateLimit headers. */
+export interface RateDecision {
+  policy: string;
+  allowed: boolean;
+  limit: number;
+  windowSeconds: number;
+  remaining: number;
+  /** Seconds until the window frees up again. */
+  resetSeconds: number;
+}
+
+const WINDOW_SECONDS = 60;
+
+/** One limit, counted in Redis when the instances share one (so that it holds across them), in memory otherwise. */
+export class RatePolicy {
+  private readonly limiter: RateLimiterAbstract;
+
+  constructor(
+    readonly name: string,
+    readonly limit: number,
+    redis: Redis | null,
+    keyPrefix: string,
+  ) {
+    const options = { keyPrefix: `${keyPrefix}rate:${name}`, points: limit, duration: WINDOW_SECONDS };
+    // While Redis is away, each instance counts on its own rather than letting everything through or refusing everything.
+    this.limiter = redis ? new RateLimiterRedis({ ...options, storeClient: redis, rejectIfRedisNotReady: true, insuranceLimiter: new RateLimiterMemory(options) }) : new RateLimiterMemory(options);
+  }
+
+  private decision(result: RateLimiterRes, allowed: boolean): RateDecision {
+    return { policy: this.name, allowed, limit: this.limit, windowSeconds: WINDOW_SECONDS, remaining: Math.max(0, result.remainingPoints), resetSeconds: Math.max(1, Math.ceil(result.msBeforeNext / 1000)) };
+  }
+
+  /** Counts one more for `key`. */
+  async take(key: string): Promise<RateDecision> {
+    try {
+      return this.decision(await this.limiter.consume(key), true);
+    } catch (refusal) {
+      if (refusal instanceof RateLimiterRes) return this.decision(refusal, false);
+      throw refusal;
+    }
+  }
+
+  /** Whether `key` is over the limit now, without counting anything. */
+  async refuses(key: string): Promise<RateDecision | null> {
+    const state = await this.limiter.get(key);
+    if (!state || state.consumedPoints < this.limit) return null;
+    return this.decision(state, false);
+  }
+}
+
+/** The rate limits of one server: null policies when RATE_LIMIT=off. */
+export interface RateLimits {
+  requests: RatePolicy | null;
+  tokenRequests: RatePolicy | null;
+  authFailures: RatePolicy | null;
+  webSocketConnections: RatePolicy | null;
+  webSocketOperations: RatePolicy | null;
+  webSocketMessagesPerMinute: number | null;
+}
+
+export function createRateLimits(settings: RateLimitSettings, redis: Redis | null, keyPrefix: string): RateLimits {
+  if (!settings.enabled) return { requests: null, tokenRequests: null, authFailures: null, webSocketConnections: null, webSocketOperations: null, webSocketMessagesPerMinute: null };
+  return {
+    requests: new RatePolicy('requests', settings.requestsPerMinute, redis, keyPrefix),
+    tokenRequests: new RatePolicy('token-requests', settings.tokenRequestsPerMinute, redis, keyPrefix),
+    authFailures: new RatePolicy('auth-failures', settings.authFailuresPerMinute, redis, keyPrefix),
+    webSocketConnections: new RatePolicy('websocket-connections', settings.webSocketConnectionsPerMinute, redis, keyPrefix),
+    webSocketOperations: new RatePolicy('websocket-operations', settings.webSocketOperationsPerMinute, redis, keyPrefix),
+    webSocketMessagesPerMinute: settings.webSocketMessagesPerMinute,
+  };
+}
+
+/** The IETF RateLimit header fields (draft-ietf-httpapi-ratelimit-headers) for a decision, and Retry-After for a refusal. */
+export function rateLimitHeaders(decision: RateDecision): Record<string, string> {
+  const headers: Record<string, string> = {
+    'RateLimit-Policy': `"${decision.policy}";q=${decision.limit};w=${decision.windowSeconds}`,
+    RateLimit: `"${decision.policy}";r=${decision.remaining};t=${decision.resetSeconds}`,
+  };
+  if (!decision.allowed) headers['Retry-After'] = String(decision.resetSeconds);
+  return headers;
+}
+
+function refusalMessage(decision: RateDecision): string {
+  return `Too many requests (${decision.policy}: at most ${decision.limit} a minute); retry in ${decision.resetSeconds} s`;
+}
+
+/** A refusal as a GraphQL error: code RATE_LIMITED, HTTP 429 with Retry-After and the RateLimit fields. */
+export class RateLimitedError extends GraphQLError {
+  constructor(decision: RateDecision) {
+    super(refusalMessage(decision), {
+      extensions: { code: 'RATE_LIMITED', retryAfterSeconds: decision.resetSeconds, http: { status: 429, headers: new Map(Object.entries(rateLimitHeaders(decision))) } },
+    });
+  }
+}
+
+/** The most restrictive of several decisions: a refusal if there is one, else the one with the least left. */
+export function tightest(decisions: RateDecision[]): RateDecision | null {
+  return decisions.find((decision) => !decision.allowed) ?? decisions.reduce<RateDecision | null>((least, decision) => (!least || decision.remaining < least.remaining ? decision : least), null);
+}
+
+/**
+ * The rate limits of GraphQL over HTTP, before anything else runs: per client IP, per token a request carries, and,
+ * for a request with credentials, the failed authentications of its IP. Every answer carries the RateLimit fields of
+ * the tightest limit; a refusal is 429 with Retry-After and the code RATE_LIMITED.
+ */
+export function limitHttpRequests(limits: RateLimits, claimedTokenId: (authorization: string | undefined) => string | null): RequestHandler {
+  return async (request, response, next) => {
+    if (!limits.requests) return next();
+    const ip = request.ip ?? 'unknown';
+    const decisions = [await limits.requests.take(ip)];
+    const tokenId = claimedTokenId(request.headers.authorization);
+    if (tokenId && limits.tokenRequests) decisions.push(await limits.tokenRequests.take(tokenId));
+    if (request.headers.authorization && limits.authFailures) {
+      const blocked = await limits.authFailures.refuses(ip);
+      if (blocked) decisions.push(blocked);
+    }
+    const shown = tightest(decisions)!;
+    response.set(rateLimitHeaders(shown));
+    if (shown.allowed) return next();
+    response.status(429).json({ errors: [{ message: refusalMessage(shown), extensions: { code: 'RATE_LIMITED', retryAfterSeconds: shown.resetSeconds } }] });
+  };
+}
