@@ -3,6 +3,7 @@ import { ConfigError, describeDatabase, loadConfig } from './config';
 import { createDataSource } from './db/data-source';
 import { PreparedDatabase, prepareDatabase } from './db/prepare';
 import { createLogger } from './logger';
+import { PubSubUnreachableError } from './pubsub/pubsub';
 import { startServer } from './server';
 
 const SAME_SIGNAL_MS = 2000;
@@ -64,7 +65,19 @@ async function main() {
   process.on('SIGTERM', (signal) => void shutdown(signal));
 }
 
+/** A failure at start that the operator can fix, in one line naming what to change; null for anything else. */
+function startupProblem(error: unknown): string | null {
+  const code = (error as { code?: unknown; driverError?: { code?: unknown } })?.driverError?.code ?? (error as { code?: unknown })?.code;
+  if (error instanceof PubSubUnreachableError) return error.message;
+  if (code === 'EADDRINUSE') return `port ${process.env.PORT || 4000} is in use by another program: stop it, or set PORT to a free port (PORT=0 picks one)`;
+  if (code === 'EACCES') return `the server may not listen on port ${process.env.PORT || 4000}: set PORT to a port above 1023`;
+  if (typeof code === 'string' && /^SQLITE_(READONLY|CANTOPEN|PERM)/.test(code)) return `the database file cannot be opened for writing (${code}): check DATABASE_URL and the file's permissions`;
+  return null;
+}
+
 main().catch((error) => {
-  console.error('kb-graphql failed to start:', error);
+  const problem = startupProblem(error);
+  if (problem) console.error(`kb-graphql: cannot start: ${problem}`);
+  else console.error('kb-graphql failed to start:', error);
   process.exit(1);
 });

@@ -25,6 +25,7 @@ import { publishCommittedChanges } from './pubsub/change-publisher';
 import { LiveFeed } from './pubsub/live-feed';
 import { createFactBus } from './pubsub/pubsub';
 import { serveGraphQLOverWebSocket } from './pubsub/websocket';
+import { readiness } from './readiness';
 import { buildKbSchema } from './schema';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -113,6 +114,10 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
   app.use(helmet({ contentSecurityPolicy: false }));
   app.get('/healthz', (_request, response) => {
     response.json({ status: 'ok', liveSubscriptions: feed.listening });
+  });
+  app.get('/readyz', async (_request, response) => {
+    const { ready, checks } = await readiness(dataSource, bus, config.pubsubUrl !== null);
+    response.status(ready ? 200 : 503).set('cache-control', 'no-store').json({ status: ready ? 'ready' : 'not ready', checks });
   });
   app.use(createGraphiQLRouter({ graphqlPath: GRAPHQL_PATH }));
   app.all(

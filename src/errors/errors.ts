@@ -76,3 +76,12 @@ export class DatabaseFaultError extends GraphQLError {
     super(message, { extensions: { code, retryable: true, http: { status: 503, headers: new Map([['retry-after', String(retryAfterSeconds)]]) } } });
   }
 }
+
+/** The live feed lost its connection (to Redis): events may be missing, so the subscription ends; it resumes with eventAdded(after:). */
+export class FeedInterruptedError extends GraphQLError {
+  constructor() {
+    super('The live feed lost its connection and may have missed events; subscribe again in a moment (eventAdded(after:) with the last addedCursor resumes without a gap)', {
+      extensions: { code: 'FEED_INTERRUPTED', retryable: true },
+    });
+  }
+}

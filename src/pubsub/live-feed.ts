@@ -4,7 +4,8 @@ import { toGlobalId } from '../common/global-id';
 import type { Services } from '../context';
 import { CasualtyReport } from '../casualties/casualty-report.entity';
 import { setImmediate } from 'node:timers/promises';
-import { ReplayTooLongError, SubscriberTooSlowError } from '../errors/errors';
+import { GraphQLError } from 'graphql';
+import { FeedInterruptedError, ReplayTooLongError, SubscriberTooSlowError } from '../errors/errors';
 import { Event } from '../events/event.entity';
 import { EventFilter, EventOrderField } from '../events/event.inputs';
 import { Statement } from '../statements/statement.entity';
@@ -17,8 +18,8 @@ const ADDED_ORDER = { field: EventOrderField.CREATED_AT, direction: SortDirectio
 /** Messages a subscription may have waiting before it is ended as too slow. */
 export const MAX_BACKLOG = 1000;
 
-/** What a subscription delivers: values, and at the end possibly the error that ended it. */
-export type LiveValue<T> = T | SubscriberTooSlowError;
+/** What a subscription delivers: values, and at the end possibly the error that ended it (too slow, feed interrupted). */
+export type LiveValue<T> = T | GraphQLError;
 
 /** A counting semaphore: at most `slots` holders at once, the others queued in order. */
 class Slots {
@@ -72,6 +73,8 @@ export class LiveFeed {
   private readonly facts = new WeakMap<FactMessage, Promise<unknown>>();
   private readonly matches = new WeakMap<FactMessage, Map<string, Promise<boolean>>>();
   private readonly replays = new Slots(CONCURRENT_REPLAYS);
+  /** What ends each open stream when the feed is interrupted. */
+  private readonly interrupts = new Set<() => void>();
   private listeners = 0;
 
   constructor(
@@ -80,7 +83,11 @@ export class LiveFeed {
     private readonly services: () => Services,
     /** The most events one resumption replays (MAX_REPLAY_EVENTS); one from further back is refused. */
     private readonly maxReplay: number,
-  ) {}
+  ) {
+    bus.watchAvailability((available) => {
+      if (!available) for (const interrupt of [...this.interrupts]) interrupt();
+    });
+  }
 
   /** Subscriptions listening now, on this instance. */
   get listening(): number {
@@ -141,6 +148,8 @@ export class LiveFeed {
   }
 
   private stream<T>(topic: TopicName, toValue: (message: FactMessage) => Promise<T | null>, replay?: Replay<T>): AsyncIterableIterator<LiveValue<T>> {
+    // While the feed is down, what it would deliver is unknown: refused, to be tried again.
+    if (!this.bus.available) throw new FeedInterruptedError();
     const live = this.listen(topic);
     const repeater = new Repeater<LiveValue<T>>(async (push, stop) => {
       let stopped = false;
@@ -157,7 +166,8 @@ export class LiveFeed {
           if (value !== null && !stopped) await push(value);
         }
       } catch (error) {
-        if (!(error instanceof SubscriberTooSlowError)) throw error;
+        // An error of ours (too slow, feed interrupted, ...) is the subscription's last message; anything else is a fault.
+        if (!(error instanceof GraphQLError)) throw error;
         await push(error);
       }
       stop();
@@ -173,8 +183,14 @@ export class LiveFeed {
   private listen(topic: TopicName) {
     const backlog: FactMessage[] = [];
     let overflowed = false;
+    let interrupted = false;
     let closed = false;
     let wake: (() => void) | undefined;
+    const interrupt = () => {
+      interrupted = true;
+      wake?.();
+    };
+    this.interrupts.add(interrupt);
     const unlisten = this.bus.listen(topic, (message) => {
       if (closed || overflowed) return;
       if (backlog.length >= MAX_BACKLOG) overflowed = true;
@@ -186,6 +202,7 @@ export class LiveFeed {
       if (closed) return;
       closed = true;
       this.listeners -= 1;
+      this.interrupts.delete(interrupt);
       unlisten();
       wake?.();
     };
@@ -194,6 +211,7 @@ export class LiveFeed {
       for (;;) {
         if (backlog.length > 0) return backlog.shift()!;
         if (overflowed) throw new SubscriberTooSlowError(MAX_BACKLOG);
+        if (interrupted) throw new FeedInterruptedError();
         if (closed) return null;
         await new Promise<void>((resolve) => (wake = resolve));
         wake = undefined;

@@ -33,8 +33,15 @@ export interface FactBus {
   publish(topic: TopicName, message: FactMessage): void;
   /** Calls `onMessage` for every message on `topic` until the returned function is called. */
   listen(topic: TopicName, onMessage: (message: FactMessage) => void): () => void;
+  /** Whether messages reach this instance now: false while its connection to Redis is down (in-process, always true). */
+  readonly available: boolean;
+  /** Calls `onChange` whenever `available` changes, until the returned function is called. */
+  watchAvailability(onChange: (available: boolean) => void): () => void;
   close(): Promise<void>;
 }
+
+/** The instance's Redis could not be reached at start: the message names the setting to change. */
+export class PubSubUnreachableError extends Error {}
 
 function listenOn(eventTarget: EventTarget, channelPrefix = '') {
   return (topic: TopicName, onMessage: (message: FactMessage) => void) => {
@@ -59,6 +66,8 @@ export async function createFactBus(redisUrl: string | null, logger: Logger, cha
       redis: null,
       publish: (topic, message) => eventTarget.dispatchEvent(new CustomEvent(topic, { detail: message })),
       listen: listenOn(eventTarget),
+      available: true,
+      watchAvailability: () => () => {},
       close: async () => {},
     };
   }
@@ -66,8 +75,15 @@ export async function createFactBus(redisUrl: string | null, logger: Logger, cha
   const publishClient = new Redis(redisUrl, options);
   const subscribeClient = new Redis(redisUrl, options);
   for (const client of [publishClient, subscribeClient]) client.on('error', (error) => logger.warn({ err: error }, 'Redis pub/sub connection error'));
-  await Promise.all([publishClient.connect(), subscribeClient.connect()]);
+  try {
+    await Promise.all([publishClient.connect(), subscribeClient.connect()]);
+  } catch (error) {
+    publishClient.disconnect();
+    subscribeClient.disconnect();
+    throw new PubSubUnreachableError(`Redis at PUBSUB_URL (${redactedUrl(redisUrl)}) cannot be reached (${(error as Error).message}); start it, correct PUBSUB_URL, or leave PUBSUB_URL out to run one instance without Redis`);
+  }
   const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
+  const availability = watchSubscriber(subscribeClient, logger);
   return {
     pubSub: createPubSub<Record<TopicName, [FactMessage]>>({ eventTarget }),
     redis: publishClient,
@@ -76,9 +92,57 @@ export async function createFactBus(redisUrl: string | null, logger: Logger, cha
       publishClient.publish(`${channelPrefix}${topic}`, JSON.stringify(message)).catch((error) => logger.error({ err: error, topic, message }, 'could not publish to Redis'));
     },
     listen: listenOn(eventTarget as unknown as EventTarget, channelPrefix),
+    get available() {
+      return availability.available;
+    },
+    watchAvailability: availability.watch,
     // quit() waits for Redis to answer; a client that cannot reach it is just dropped.
     close: async () => {
+      availability.stop();
       await Promise.all([publishClient, subscribeClient].map((client) => (client.status === 'ready' ? client.quit() : client.disconnect())));
+    },
+  };
+}
+
+function redactedUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
+/**
+ * Follows the connection that receives messages. Down as soon as it closes: whatever is published meanwhile does not
+ * reach this instance. Up again only once Redis has answered a PING sent after ioredis's own re-subscription, so that
+ * every channel is listened to again before anyone is told the feed is back.
+ */
+function watchSubscriber(subscribeClient: Redis, logger: Logger) {
+  const watchers = new Set<(available: boolean) => void>();
+  let available = true;
+  let stopped = false;
+  const set = (value: boolean) => {
+    if (stopped || available === value) return;
+    available = value;
+    if (value) logger.info('the live feed is connected to Redis again');
+    else logger.warn('the live feed lost its connection to Redis: live subscriptions are ended with FEED_INTERRUPTED until it is back');
+    for (const watcher of [...watchers]) watcher(value);
+  };
+  subscribeClient.on('close', () => set(false));
+  subscribeClient.on('ready', () => {
+    subscribeClient.ping().then(
+      () => set(true),
+      () => set(false),
+    );
+  });
+  return {
+    get available() {
+      return available;
+    },
+    watch(onChange: (available: boolean) => void) {
+      watchers.add(onChange);
+      return () => watchers.delete(onChange);
+    },
+    stop() {
+      stopped = true;
     },
   };
 }

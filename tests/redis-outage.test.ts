@@ -1,0 +1,115 @@
+/**
+ * A Redis outage under two instances: their subscribers are told (FEED_INTERRUPTED) instead of silently missing
+ * events, readiness says so, writes go on, and once Redis is back a resumption delivers every event of the outage.
+ * The test runs a Redis of its own, which it kills and restarts; the machine's is never touched.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { connect as connectTcp, createServer } from 'node:net';
+import { TokenService } from '../src/auth/token.service';
+import { createTestDatabase, TestDatabase, uniqueChannelPrefix } from './helpers/database';
+import { dataOf, startTestServer, TestServer } from './helpers/server';
+import { bearer } from './helpers/tokens';
+import { connect, subscribe, until } from './helpers/ws';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function startRedis(port: number): Promise<ChildProcess> {
+  const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  await until(
+    () =>
+      new Promise<boolean>((resolve) => {
+        const socket = connectTcp(port, '127.0.0.1');
+        socket.once('connect', () => {
+          socket.end();
+          resolve(true);
+        });
+        socket.once('error', () => resolve(false));
+      }),
+    'Redis answers',
+  );
+  return redis;
+}
+
+async function readyz(server: TestServer) {
+  const response = await fetch(new URL('/readyz', server.url));
+  return { status: response.status, body: (await response.json()) as { status: string; checks: Record<string, string> } };
+}
+
+let database: TestDatabase;
+let redisPort: number;
+let redis: ChildProcess;
+let a: TestServer;
+let b: TestServer;
+let token: Record<string, string>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  redisPort = await freePort();
+  redis = await startRedis(redisPort);
+  const env = { PUBSUB_URL: `redis://127.0.0.1:${redisPort}`, PUBSUB_CHANNEL_PREFIX: uniqueChannelPrefix() };
+  a = await startTestServer({ databaseUrl: database.url, env });
+  b = await startTestServer({ databaseUrl: database.url, env });
+  token = bearer((await new TokenService(a.dataSource).create('outage-editor', 'editor')).token);
+}, 60_000);
+
+afterAll(async () => {
+  await a?.stop();
+  await b?.stop();
+  redis?.kill('SIGKILL');
+  await database?.drop();
+});
+
+const EVENT_ADDED = `subscription($after: String) { eventAdded(after: $after) { title addedCursor } }`;
+
+async function createEvent(on: TestServer, title: string) {
+  return dataOf(await on.gql(`mutation($title: String!) { createEvent(input: { title: $title, date: "2025-09-01", type: OTHER }) { addedCursor } }`, { title }, token)).createEvent;
+}
+
+describe('a Redis outage', () => {
+  it('tells the subscribers of every instance, reports it in /readyz, keeps writing, and a resumption afterwards misses nothing', async () => {
+    const clients = [connect(a.subscriptionUrl), connect(b.subscriptionUrl)];
+    try {
+      const before = clients.map((client) => subscribe(client, EVENT_ADDED));
+      await until(() => a.liveSubscriptions() === 1 && b.liveSubscriptions() === 1, 'both subscriptions are live');
+      const { addedCursor: lastSeen } = await createEvent(a, 'Outage: before');
+      for (const subscription of before) expect((await subscription.next()).eventAdded.title).toBe('Outage: before');
+      expect((await readyz(a)).body.checks.pubsub).toBe('ok');
+
+      redis.kill('SIGKILL');
+      for (const subscription of before) {
+        const errors = await subscription.error;
+        expect(errors.map((error: { extensions?: { code?: string } }) => error.extensions?.code)).toEqual(['FEED_INTERRUPTED']);
+      }
+      expect(await readyz(a)).toEqual({ status: 503, body: { status: 'not ready', checks: { database: 'ok', migrations: 'ok', pubsub: 'failing: not connected to Redis' } } });
+      const refused = await subscribe(clients[0], EVENT_ADDED).error;
+      expect(refused.map((error: { extensions?: { code?: string } }) => error.extensions?.code)).toEqual(['FEED_INTERRUPTED']);
+
+      const missed: string[] = [];
+      for (let i = 0; i < 30; i += 1) {
+        missed.push(`Outage: during ${i}`);
+        await createEvent(i % 2 === 0 ? a : b, `Outage: during ${i}`);
+      }
+
+      redis = await startRedis(redisPort);
+      await until(async () => (await readyz(a)).status === 200 && (await readyz(b)).status === 200, 'both instances are ready again', 15_000);
+
+      const resumed = clients.map((client) => subscribe(client, EVENT_ADDED, { after: lastSeen }));
+      const replayed = await Promise.all(resumed.map((subscription) => subscription.collectUntil((value) => value.eventAdded.title === 'Outage: during 29')));
+      for (const values of replayed) expect(values.map((value) => value.eventAdded.title)).toEqual(missed);
+      await until(() => a.liveSubscriptions() === 1 && b.liveSubscriptions() === 1, 'the resumed subscriptions are live');
+      await createEvent(b, 'Outage: after');
+      for (const subscription of resumed) expect((await subscription.collectUntil((value) => value.eventAdded.title === 'Outage: after')).length).toBe(31);
+    } finally {
+      await Promise.all(clients.map((client) => client.dispose()));
+    }
+  }, 60_000);
+});
