@@ -93,6 +93,36 @@ describe('configuration', () => {
   });
 });
 
+describe('start-up failures an operator can fix', () => {
+  function start(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.resolve(__dirname, '../src/main.ts')], {
+      env: { ...process.env, DATABASE_URL: 'sqlite::memory:', LOG_LEVEL: 'silent', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stderr })));
+  }
+
+  it('says in one line that the port is taken and which setting to change', async () => {
+    const taken = await startTestServer();
+    try {
+      const { port } = new URL(taken.url);
+      const { code, stderr } = await start({ PORT: port });
+      expect(code).toBe(1);
+      expect(stderr).toBe(`kb-graphql: cannot start: port ${port} is in use by another program: stop it, or set PORT to a free port (PORT=0 picks one)\n`);
+    } finally {
+      await taken.stop();
+    }
+  });
+
+  it('says in one line that Redis cannot be reached and names PUBSUB_URL', async () => {
+    const { code, stderr } = await start({ PORT: '0', PUBSUB_URL: 'redis://127.0.0.1:9' });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^kb-graphql: cannot start: Redis at PUBSUB_URL \(redis:\/\/127\.0\.0\.1:9\) cannot be reached \(.*\); start it, correct PUBSUB_URL, or leave PUBSUB_URL out to run one instance without Redis\n$/);
+  });
+});
+
 describe('HTTP', () => {
   it('answers CORS preflights from other origins and health checks', async () => {
     const server = await startTestServer({ env: { CORS_ORIGINS: 'https://newsroom.example.org' } });

@@ -88,8 +88,10 @@ function authorizationOf(connectionParams: Readonly<Record<string, unknown>> | u
  */
 export function serveGraphQLOverWebSocket(options: WebSocketOptions): () => Promise<void> {
   const { webSocketConnections, webSocketOperations, webSocketMessagesPerMinute } = options.rateLimits;
+  // Upgrades are taken from the HTTP server by hand (noServer), so that the HTTP server's own errors (a taken port)
+  // stay the HTTP server's, rather than being reported by graphql-ws as its own.
   const webSocketServer = new WebSocketServer({
-    server: options.httpServer,
+    noServer: true,
     path: options.path,
     maxPayload: MAX_REQUEST_BYTES,
     // Connections opened per IP and minute, refused with 429 before the upgrade.
@@ -104,6 +106,13 @@ export function serveGraphQLOverWebSocket(options: WebSocketOptions): () => Prom
           );
         }
       : undefined,
+  });
+  options.httpServer.on('upgrade', (request, socket, head) => {
+    if (!webSocketServer.shouldHandle(request)) {
+      socket.destroy();
+      return;
+    }
+    webSocketServer.handleUpgrade(request, socket, head, (webSocket) => webSocketServer.emit('connection', webSocket, request));
   });
   if (webSocketMessagesPerMinute) closeFloodingSockets(webSocketServer, webSocketMessagesPerMinute);
   const rules = [...specifiedRules, ...limitRules(options.limits)];
