@@ -3,7 +3,7 @@ import type { SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Logger } from 'pino';
-import { WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import type { Context } from '../context';
 import { documentLimitError, limitRules, MAX_REQUEST_BYTES, OperationLimits } from '../limits/operation-limits';
 import { assertQueryCost } from '../limits/query-cost';
@@ -55,6 +55,23 @@ function prepareOperation(options: WebSocketOptions, rules: typeof specifiedRule
     throw error;
   }
   return { schema: options.schema, document, variableValues: payload.variables, operationName: payload.operationName };
+}
+
+/**
+ * A client that breaks the WebSocket protocol (a message over maxPayload, a bad frame) is closed by ws itself, with
+ * 1009 or 1002, and ws then emits the error on the socket, where graphql-ws would print it with console.error as an
+ * internal error. It is the client's, not ours: logged as such, and not passed on.
+ */
+function quietenProtocolErrors(webSocket: WebSocket, logger: Logger): void {
+  const emit = webSocket.emit.bind(webSocket);
+  webSocket.emit = ((event: string | symbol, ...args: unknown[]) => {
+    const code = (args[0] as { code?: unknown } | undefined)?.code;
+    if (event === 'error' && typeof code === 'string' && code.startsWith('WS_ERR_')) {
+      logger.info({ code, message: (args[0] as Error).message }, 'closed a WebSocket whose client broke the protocol');
+      return true;
+    }
+    return emit(event, ...args);
+  }) as typeof webSocket.emit;
 }
 
 /**
@@ -112,7 +129,10 @@ export function serveGraphQLOverWebSocket(options: WebSocketOptions): () => Prom
       socket.destroy();
       return;
     }
-    webSocketServer.handleUpgrade(request, socket, head, (webSocket) => webSocketServer.emit('connection', webSocket, request));
+    webSocketServer.handleUpgrade(request, socket, head, (webSocket) => {
+      quietenProtocolErrors(webSocket, options.logger);
+      webSocketServer.emit('connection', webSocket, request);
+    });
   });
   if (webSocketMessagesPerMinute) closeFloodingSockets(webSocketServer, webSocketMessagesPerMinute);
   const rules = [...specifiedRules, ...limitRules(options.limits)];
