@@ -11,6 +11,8 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
 import proxyAddr from 'proxy-addr';
+import { GraphQLError } from 'graphql';
+import { assertMayRunMutation, mutationRoles } from './auth/operation-authorization';
 import { claimedTokenId, TokenService } from './auth/token.service';
 import { capConnectionsPerIp } from './limits/connections';
 import { createRateLimits, limitHttpRequests } from './limits/rate-limits';
@@ -50,6 +52,14 @@ export interface ServerOptions {
   logger: Logger;
 }
 
+/** A subscription sent over HTTP: where and how to send it instead. */
+function subscriptionOverHttp(host: string | undefined): GraphQLError {
+  const url = host ? `ws://${host}${GRAPHQL_PATH}` : `the WebSocket endpoint ${GRAPHQL_PATH}`;
+  return new GraphQLError(`Subscriptions are served over WebSocket with the graphql-transport-ws protocol (the graphql-ws library): connect to ${url} (wss:// behind TLS)`, {
+    extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+  });
+}
+
 /** Serves GraphQL over HTTP and WebSocket at /graphql on the configured port (0 picks a free one). */
 export async function startServer({ config, dataSource, logger }: ServerOptions): Promise<KbServer> {
   const tokens = new TokenService(dataSource);
@@ -59,6 +69,7 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
   const rateLimits = createRateLimits(config.rateLimits, bus.redis, config.pubsubChannelPrefix);
   const contextFor = createContextFactory(dataSource, tokens, feed, onCommitted, rateLimits.authFailures);
   const schema = await buildKbSchema(bus.pubSub);
+  const roles = mutationRoles();
   const app = express();
   app.set('trust proxy', config.trustProxy);
   // Node checks these timeouts every connectionsCheckingInterval (30 s by default): a trickling client would outlive them.
@@ -86,6 +97,7 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
     maxQueryCost: config.maxQueryCost,
     limits: config.limits,
     rateLimits,
+    mutationRoles: roles,
     clientIp: (request) => proxyAddr(request, app.get('trust proxy fn')),
   });
   const apollo = new ApolloServer<Context>({
@@ -103,7 +115,11 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
       { serverWillStart: async () => ({ drainServer: closeWebSockets }) },
       {
         requestDidStart: async () => ({
-          didResolveOperation: async ({ document, request }) => assertQueryCost(schema, document, request.variables, request.operationName, config.maxQueryCost),
+          didResolveOperation: async ({ document, request, operation, contextValue }) => {
+            if (operation?.operation === 'subscription') throw subscriptionOverHttp(request.http?.headers.get('host'));
+            assertQueryCost(schema, document, request.variables, request.operationName, config.maxQueryCost);
+            await assertMayRunMutation(document, request.operationName, roles, contextValue.authenticate);
+          },
         }),
       },
     ],

@@ -175,7 +175,7 @@ describe('refused input: a clear BAD_USER_INPUT or NOT_FOUND naming the field, a
     await expectRefused(await write(`mutation { createSource(input: { title: "x", publishedOn: "2025-01-05", retrievedOn: "2025-01-01" }) { id } }`, {}), 'BAD_USER_INPUT', /retrievedOn/, before);
     await expectRefused(await write(`mutation { createCountry(input: { name: "X", isoCode: "xx" }) { id } }`, {}), 'BAD_USER_INPUT', /isoCode/, before);
     await expectRefused(await write(`mutation { createCountry(input: { name: "Also North Korea", isoCode: "PRK" }) { id } }`, {}), 'CONFLICT', /PRK/, before);
-    await expectRefused(await write(`mutation($id: ID!) { updateCountry(id: $id, input: { name: null }) { id } }`, { id: country }), 'BAD_USER_INPUT', /^name: name must not be blank/, before);
+    await expectRefused(await write(`mutation($id: ID!) { updateCountry(id: $id, input: { name: null }) { id } }`, { id: country }), 'BAD_USER_INPUT', /^name: name cannot be null$/, before);
     await expectRefused(await write(`mutation($id: ID!) { updateEvent(id: $id, input: { title: "x" }) { id } }`, { id: country }), 'BAD_USER_INPUT', /expects Event IDs/, before);
     const missing = Buffer.from('Event:123456').toString('base64url');
     await expectRefused(await write(`mutation($id: ID!) { deleteEvent(id: $id) }`, { id: missing }), 'NOT_FOUND', /Event/, before);

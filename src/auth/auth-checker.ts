@@ -2,13 +2,19 @@ import type { AuthChecker } from 'type-graphql';
 import type { Context } from '../context';
 import { ForbiddenError, UnauthenticatedError } from '../errors/errors';
 import { hasRole, Role } from './roles';
+import type { Authentication } from './token.service';
 
 /**
  * `@Authorized(role)`: no token or a bad one is UNAUTHENTICATED, a token without the role is
  * FORBIDDEN. It runs before the arguments are validated, so nothing about the input leaks.
  */
 export const authChecker: AuthChecker<Context, Role> = async ({ context }, roles) => {
-  const authentication = await context.authenticate();
+  requireRoles(await context.authenticate(), roles);
+  return true;
+};
+
+/** Throws UNAUTHENTICATED or FORBIDDEN unless the authenticated caller has every role in `roles`. */
+export function requireRoles(authentication: Authentication, roles: readonly Role[]): void {
   if (authentication.status === 'anonymous') {
     throw new UnauthenticatedError('Writing needs an API token: send the header Authorization: Bearer <token>');
   }
@@ -19,5 +25,4 @@ export const authChecker: AuthChecker<Context, Role> = async ({ context }, roles
   if (!roles.every((role) => hasRole(actor.role, role))) {
     throw new ForbiddenError(`This operation needs the ${roles.join(' and ')} role; the token "${actor.name}" has the ${actor.role} role`);
   }
-  return true;
-};
+}

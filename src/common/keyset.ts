@@ -68,6 +68,8 @@ export function decodeCursor(cursor: string, ordering: Ordering, argumentName: s
   } catch {
     throw malformed();
   }
+  // Exactly as handed out: base64url decoding forgives padding and stray characters, a cursor must not.
+  if (Buffer.from(JSON.stringify(decoded)).toString('base64url') !== cursor) throw malformed();
   if (
     !Array.isArray(decoded) ||
     decoded[0] !== ordering.name ||

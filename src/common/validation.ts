@@ -12,10 +12,14 @@ export const WhenGiven = () => ValidateIf((_object, value) => value !== undefine
 /** Validate the field only when it has a value (null clears a nullable field). */
 export const WhenPresent = () => ValidateIf((_object, value) => value !== undefined && value !== null);
 
-/** Text without NUL characters, which PostgreSQL cannot store. */
-export const NoNul = () => NotContains('\u0000', { message: '$property must not contain NUL characters' });
+/** UTF-16 with every surrogate in a pair: a lone one cannot be stored as UTF-8, and would come back altered. */
+const WELL_FORMED = /^(?:[^\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF])*$/;
+
+/** Text that the databases store as it was sent: no NUL character (PostgreSQL refuses it), no unpaired surrogate. */
+export const StorableText = () =>
+  all(NotContains('\u0000', { message: '$property must not contain NUL characters' }), Matches(WELL_FORMED, { message: '$property must not contain unpaired surrogates (ill-formed UTF-16)' }));
 /** Text that is not blank and not longer than `max` characters (it is stored trimmed). */
-export const Text = (max: number) => all(Matches(/\S/, { message: '$property must not be blank' }), NoNul(), MaxLength(max));
+export const Text = (max: number) => all(Matches(/\S/, { message: '$property must not be blank' }), StorableText(), MaxLength(max));
 export const Count = () => all(IsInt(), Min(0, { message: '$property must not be negative' }));
 export const WebUrl = () => IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: '$property must be an http(s) URL' });
 export const Latitude = () => all(Min(-90), Max(90));
@@ -28,6 +32,8 @@ export const List = () => ArrayMaxSize(MAX_LIST_LENGTH);
 function describe(errors: ValidationError[], prefix = ''): string[] {
   return errors.flatMap((error) => {
     const path = `${prefix}${error.property}`;
+    // Null reaches validation only where a field may be left out but not cleared: one message says it all.
+    if (error.value === null) return [`${path}: ${error.property} cannot be null`];
     const own = Object.values(error.constraints ?? {}).map((message) => `${path}: ${message}`);
     return [...own, ...describe(error.children ?? [], `${path}.`)];
   });

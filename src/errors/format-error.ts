@@ -1,5 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import { GraphQLError, GraphQLFormattedError, Kind } from 'graphql';
+import { ASTNode, BREAK, GraphQLError, GraphQLFormattedError, Kind, parse, visit } from 'graphql';
 import type { Logger } from 'pino';
 import { databaseFault } from './database-faults';
 import { LimitExceededError } from '../limits/operation-limits';
@@ -10,6 +10,31 @@ const VALUE_KINDS: ReadonlySet<string> = new Set([Kind.INT, Kind.FLOAT, Kind.STR
 /** A validation error about a literal argument value ("2024-02-31" for a Date), not about the query's shape. */
 function isBadLiteral(error: unknown): boolean {
   return error instanceof GraphQLError && error.nodes !== undefined && error.nodes.length > 0 && error.nodes.every((node) => VALUE_KINDS.has(node.kind));
+}
+
+/**
+ * Where a literal value stands in its document, as the arguments and input fields around it ("input.date"), so
+ * that a message about it can name the field: graphql-js's own says only what was expected.
+ */
+function literalPath(error: GraphQLError): string | null {
+  const start = error.nodes?.[0]?.loc?.start;
+  const body = error.source?.body;
+  if (start === undefined || body === undefined) return null;
+  let path: string | null = null;
+  try {
+    visit(parse(body), {
+      enter(node, _key, parent, _path, ancestors) {
+        if (!VALUE_KINDS.has(node.kind) || node.loc?.start !== start) return undefined;
+        // `ancestors` stops short of the node's own parent: the field a value belongs to is that parent.
+        const named = [...ancestors, parent ?? [], node].filter((ancestor): ancestor is ASTNode & { name: { value: string } } => !Array.isArray(ancestor) && 'kind' in ancestor && (ancestor.kind === Kind.ARGUMENT || ancestor.kind === Kind.OBJECT_FIELD));
+        path = named.map((ancestor) => ancestor.name.value).join('.') || null;
+        return BREAK;
+      },
+    });
+  } catch {
+    return null;
+  }
+  return path;
 }
 
 /**
@@ -37,8 +62,14 @@ export function createErrorFormatter(logger: Logger, production: boolean) {
     if (error instanceof GraphQLError && error.originalError instanceof LimitExceededError) {
       return { ...formatted, extensions: { ...formatted.extensions, code: error.originalError.extensions.code } };
     }
-    if (code === 'GRAPHQL_VALIDATION_FAILED' && isBadLiteral(error)) {
-      return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
+    if ((code === 'GRAPHQL_VALIDATION_FAILED' || code === ErrorCode.BAD_USER_INPUT) && isBadLiteral(error)) {
+      const path = literalPath(error as GraphQLError);
+      return { ...formatted, message: path ? `${path}: ${formatted.message}` : formatted.message, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
+    }
+    // Apollo's own refusals of a request (an APQ hash that does not match its query) carry a 4xx status but no code.
+    const status = error instanceof GraphQLError ? (error.extensions.http as { status?: number } | undefined)?.status : undefined;
+    if (code === ErrorCode.INTERNAL_SERVER_ERROR && status !== undefined && status >= 400 && status < 500) {
+      return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } };
     }
     // graphql-js wraps what a resolver or a subscription stream throws; what counts is what was thrown.
     const original = error instanceof GraphQLError && error.originalError ? error.originalError : unwrapResolverError(error);

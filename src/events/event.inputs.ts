@@ -1,7 +1,7 @@
 import { MaxLength } from 'class-validator';
 import { Field, Float, ID, InputType, registerEnumType } from 'type-graphql';
 import { ClaimStatus, DatePrecision, EventType, SortDirection } from '../common/enums';
-import { Amount, Latitude, List, Longitude, Nested, NoNul, Text, WhenGiven, WhenPresent } from '../common/validation';
+import { Amount, Latitude, List, Longitude, Nested, StorableText, Text, WhenGiven, WhenPresent } from '../common/validation';
 import { DateScalar } from '../common/scalars';
 
 @InputType()
@@ -94,7 +94,7 @@ export class EventFigureInput {
 class EventFields {
   @Field(() => String, { nullable: true })
   @WhenPresent()
-  @NoNul()
+  @StorableText()
   @MaxLength(5000)
   summary?: string | null;
 

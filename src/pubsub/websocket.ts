@@ -4,6 +4,8 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Logger } from 'pino';
 import { WebSocket, WebSocketServer } from 'ws';
+import { assertMayRunMutation } from '../auth/operation-authorization';
+import type { Role } from '../auth/roles';
 import type { Context } from '../context';
 import { documentLimitError, limitRules, MAX_REQUEST_BYTES, OperationLimits } from '../limits/operation-limits';
 import { assertQueryCost } from '../limits/query-cost';
@@ -20,6 +22,8 @@ export interface WebSocketOptions {
   /** The client's IP, as HTTP requests see it (TRUST_PROXY). */
   clientIp(request: IncomingMessage): string;
   rateLimits: RateLimits;
+  /** The roles of the Mutation fields: a mutation is refused as a whole before it runs, as over HTTP. */
+  mutationRoles: Map<string, Role[]>;
   /** A copy of an operation's context with fresh services, for each delivered event. */
   refresh(context: Context): Context;
   maxSubscriptionsPerConnection: number;
@@ -36,7 +40,7 @@ export interface WebSocketOptions {
  * order: the text's size before parsing, then graphql-js's validation with the limit rules, then the cost. Any
  * failure is a list of errors for this operation alone; the socket and its other subscriptions carry on.
  */
-function prepareOperation(options: WebSocketOptions, rules: typeof specifiedRules, payload: SubscribePayload): GraphQLError[] | ExecutionArgs {
+async function prepareOperation(options: WebSocketOptions, rules: typeof specifiedRules, payload: SubscribePayload, context: Context): Promise<GraphQLError[] | ExecutionArgs> {
   const tooLarge = documentLimitError(payload.query, options.limits);
   if (tooLarge) return [tooLarge];
   let document: DocumentNode;
@@ -50,11 +54,12 @@ function prepareOperation(options: WebSocketOptions, rules: typeof specifiedRule
   if (invalid.length > 0) return [...invalid];
   try {
     assertQueryCost(options.schema, document, payload.variables ?? undefined, payload.operationName ?? undefined, options.maxQueryCost);
+    await assertMayRunMutation(document, payload.operationName, options.mutationRoles, context.authenticate);
   } catch (error) {
     if (error instanceof GraphQLError) return [error];
     throw error;
   }
-  return { schema: options.schema, document, variableValues: payload.variables, operationName: payload.operationName };
+  return { schema: options.schema, document, variableValues: payload.variables, operationName: payload.operationName, contextValue: context };
 }
 
 /**
@@ -140,7 +145,6 @@ export function serveGraphQLOverWebSocket(options: WebSocketOptions): () => Prom
     {
       schema: options.schema,
       connectionInitWaitTimeout: options.connectionInitTimeoutMs,
-      context: (ctx) => options.contextFor(authorizationOf(ctx.connectionParams), options.clientIp(ctx.extra.request)),
       subscribe: subscribeSharingExecution(options.refresh),
       // ctx.subscriptions holds the operations under way, this new one included, however earlier ones ended.
       onSubscribe: async (ctx, _id, payload) => {
@@ -155,7 +159,7 @@ export function serveGraphQLOverWebSocket(options: WebSocketOptions): () => Prom
             }),
           ];
         }
-        return prepareOperation(options, rules, payload);
+        return prepareOperation(options, rules, payload, options.contextFor(authorizationOf(ctx.connectionParams), options.clientIp(ctx.extra.request)));
       },
       onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map(options.formatError) } : undefined),
       onError: (_ctx, _id, _payload, errors) => errors.map(options.formatError),
