@@ -3,7 +3,7 @@ import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth/auth-checker';
 import { validateInput } from './common/validation';
 import type { KbPubSub } from './pubsub/pubsub';
-import { REVISIONS_FIELD_RESOLVERS, RevisionResolver } from './revisions/revision.resolver';
+import { REVISIONS_FIELD_RESOLVERS, RevisionActorResolver, RevisionResolver } from './revisions/revision.resolver';
 import { CasualtyReportResolver, CasualtyReportWriteMutations } from './casualties/casualty-report.resolver';
 import { DateTimeScalar } from './common/scalars';
 import { CountryResolver, CountryWriteMutations } from './countries/country.resolver';
@@ -30,6 +30,7 @@ export function buildKbSchema(pubSub: KbPubSub): Promise<GraphQLSchema> {
       SourceResolver,
       SearchResolver,
       RevisionResolver,
+      RevisionActorResolver,
       ...REVISIONS_FIELD_RESOLVERS,
       CountryWriteMutations,
       OrganizationWriteMutations,

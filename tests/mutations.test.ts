@@ -258,7 +258,7 @@ describe('who may write', () => {
 });
 
 describe('nothing is lost: revisions, the change feed, tombstones and restore', () => {
-  it('records every change with before/after and the token name, and changes(since:) replays them, deletions included', async () => {
+  it('records every change with before/after and who made it, and changes(since:) replays them, deletions included', async () => {
     const since = new Date().toISOString();
     const created = dataOf(await write(`mutation { createOfficial(input: { name: "Jane Analyst", role: "Analyst" }) { id } }`, {})).createOfficial;
     await write(`mutation($id: ID!) { updateOfficial(id: $id, input: { role: "Senior analyst" }) { id } }`, { id: created.id });
@@ -267,7 +267,10 @@ describe('nothing is lost: revisions, the change feed, tombstones and restore', 
     const feed = dataOf(await server.gql(`query($since: DateTime!) { changes(since: $since, first: 100) { totalCount nodes { nodeId entityType action actor before after changedFields createdAt } } }`, { since })).changes;
     const mine = feed.nodes.filter((n: { nodeId: string }) => n.nodeId === created.id);
     expect(mine.map((n: { action: string }) => n.action)).toEqual(['CREATE', 'UPDATE', 'DELETE']);
-    expect(mine[0]).toMatchObject({ entityType: 'Official', actor: 'editor-ana', before: null, after: { name: 'Jane Analyst', role: 'Analyst', countryId: null } });
+    // The public sees the token's display name (its role, as none was chosen); editors see the token's name.
+    expect(mine[0]).toMatchObject({ entityType: 'Official', actor: 'editor', before: null, after: { name: 'Jane Analyst', role: 'Analyst', countryId: null } });
+    const seenByEditor = dataOf(await write(`query($since: DateTime!) { changes(since: $since, first: 100) { nodes { nodeId actor } } }`, { since })).changes.nodes;
+    expect(seenByEditor.filter((n: { nodeId: string }) => n.nodeId === created.id).map((n: { actor: string }) => n.actor)).toEqual(['editor-ana', 'editor-ana', 'editor-ana']);
     expect(mine[1]).toMatchObject({ before: { role: 'Analyst' }, after: { role: 'Senior analyst' }, changedFields: ['role'] });
     expect(mine[2]).toMatchObject({ before: { role: 'Senior analyst' }, after: null });
     expect(feed.nodes.every((n: { createdAt: string }) => n.createdAt >= since)).toBe(true);

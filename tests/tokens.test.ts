@@ -55,7 +55,7 @@ describe('API tokens, managed with `npm run token`', () => {
     aliceToken = lastLine(result.stdout);
     expect(aliceToken).toMatch(TOKEN_FORMAT);
 
-    expect(await tokens.authenticate(`Bearer ${aliceToken}`)).toEqual({ status: 'valid', actor: { name: ALICE, role: 'editor' } });
+    expect(await tokens.authenticate(`Bearer ${aliceToken}`)).toEqual({ status: 'valid', actor: { name: ALICE, role: 'editor', displayName: 'editor' } });
     expect(dataOf(await server.gql('{ countries { totalCount } }')).countries.totalCount).toBeGreaterThan(0);
   });
 
@@ -78,8 +78,8 @@ describe('API tokens, managed with `npm run token`', () => {
     const result = await runTokenCommand(databaseUrl, 'list');
     expect(result).toMatchObject({ code: 0, stderr: usingDatabase(databaseUrl) });
     const [, , secret] = TOKEN_FORMAT.exec(aliceToken)!;
-    expect(result.stdout).toMatch(/NAME\s+ROLE\s+CREATED\s+LAST USED\s+REVOKED/);
-    expect(result.stdout).toMatch(new RegExp(`${ALICE}\\s+editor\\s+\\d{4}-\\d\\d-\\d\\d`));
+    expect(result.stdout).toMatch(/NAME\s+ROLE\s+SHOWN AS\s+CREATED\s+LAST USED\s+REVOKED/);
+    expect(result.stdout).toMatch(new RegExp(`${ALICE}\\s+editor\\s+editor\\s+\\d{4}-\\d\\d-\\d\\d`));
     expect(result.stdout).not.toContain(secret);
     expect(result.stdout).not.toContain(sha256Hex(secret));
   });
@@ -157,11 +157,25 @@ describe('API tokens, managed with `npm run token`', () => {
     await expect(tokens.revoke(ALICE)).rejects.toThrow(TokenError);
 
     const reissued = await tokens.create(ALICE, 'admin');
-    expect(await tokens.authenticate(`Bearer ${reissued.token}`)).toEqual({ status: 'valid', actor: { name: ALICE, role: 'admin' } });
+    expect(await tokens.authenticate(`Bearer ${reissued.token}`)).toEqual({ status: 'valid', actor: { name: ALICE, role: 'admin', displayName: 'admin' } });
     expect(await tokens.authenticate(`Bearer ${aliceToken}`)).toEqual({ status: 'invalid', reason: 'revoked' });
     expect((await tokens.list()).map((token) => ({ name: token.name, role: token.role, active: token.revokedAt === null }))).toEqual([
       { name: ALICE, role: 'editor', active: false },
       { name: ALICE, role: 'admin', active: true },
     ]);
+  });
+  it('--display-name is what the public sees of the changes made with the token; editors and admins see its name', async () => {
+    const result = await runTokenCommand(databaseUrl, 'create', '--role', 'editor', '--name', 'desk@newsroom.example', '--display-name', 'Newsroom desk');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/the public sees its changes as made by "Newsroom desk"/);
+    const desk = `Bearer ${lastLine(result.stdout)}`;
+    const created = dataOf(await server.gql(`mutation { createCountry(input: { name: "Shown as the desk" }) { id } }`, {}, { authorization: desk })).createCountry;
+    const actorSeenWith = async (headers: Record<string, string>) =>
+      dataOf(await server.gql(`query($id: ID!) { node(id: $id) { ... on Country { revisions { nodes { actor } } } } }`, { id: created.id }, headers)).node.revisions.nodes[0].actor;
+    expect(await actorSeenWith({})).toBe('Newsroom desk');
+    expect(await actorSeenWith({ authorization: desk })).toBe('desk@newsroom.example');
+    const refused = await runTokenCommand(databaseUrl, 'create', '--role', 'editor', '--name', 'odd', '--display-name', '<script>');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/token: display name must be 1 to 80 letters/);
   });
 });

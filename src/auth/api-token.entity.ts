@@ -14,6 +14,10 @@ export class ApiToken {
   @Column({ type: 'varchar' })
   role: Role;
 
+  /** What the public sees of the changes made with the token; its role when left out. */
+  @Column({ type: 'varchar', nullable: true })
+  displayName: string | null;
+
   /** SHA-256 of the secret, in hex. */
   @Column({ type: 'varchar' })
   secretHash: string;

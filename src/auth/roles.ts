@@ -7,6 +7,8 @@ export type Role = (typeof ROLES)[number];
 export interface Actor {
   name: string;
   role: Role;
+  /** What the public is shown of this actor: the token's display name, or its role. */
+  displayName: string;
 }
 
 export function isRole(value: string): value is Role {

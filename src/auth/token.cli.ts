@@ -10,7 +10,9 @@ import { TokenError, TokenListing, TokenService } from './token.service';
 const USAGE = `usage: npm run token -- <command>
 
 commands:
-  create --role <role> --name <name>   issue a token and print it, this once only
+  create --role <role> --name <name> [--display-name <shown>]
+                                       issue a token and print it, this once only; the public sees
+                                       its changes as made by <shown> (by default, its role)
   list                                 show every token's name, role and dates
   revoke <name>                        revoke the active token of <name>
   help                                 show this message
@@ -21,7 +23,7 @@ The database is the server's: DATABASE_URL (default sqlite:data/kb.sqlite).`;
 
 class UsageError extends Error {}
 
-type Command = { kind: 'help' } | { kind: 'create'; name: string; role: string } | { kind: 'list' } | { kind: 'revoke'; name: string };
+type Command = { kind: 'help' } | { kind: 'create'; name: string; role: string; displayName?: string } | { kind: 'list' } | { kind: 'revoke'; name: string };
 
 function parseCommand(argv: string[]): Command {
   const [subcommand, ...rest] = argv;
@@ -38,10 +40,10 @@ function parseCommand(argv: string[]): Command {
     case '-h':
       return { kind: 'help' };
     case 'create': {
-      const { values, positionals } = parse({ name: { type: 'string' }, role: { type: 'string' } });
-      if (positionals.length) throw new UsageError(`create takes no arguments besides --role and --name, got "${positionals[0]}"`);
+      const { values, positionals } = parse({ name: { type: 'string' }, role: { type: 'string' }, 'display-name': { type: 'string' } });
+      if (positionals.length) throw new UsageError(`create takes no arguments besides --role, --name and --display-name, got "${positionals[0]}"`);
       if (typeof values.name !== 'string' || typeof values.role !== 'string') throw new UsageError('create needs --role and --name');
-      return { kind: 'create', name: values.name, role: values.role };
+      return { kind: 'create', name: values.name, role: values.role, displayName: values['display-name'] as string | undefined };
     }
     case 'list': {
       const { positionals } = parse();
@@ -66,8 +68,8 @@ function formatDate(date: Date | null): string {
 
 function formatTable(tokens: TokenListing[]): string {
   const rows = [
-    ['NAME', 'ROLE', 'CREATED', 'LAST USED', 'REVOKED'],
-    ...tokens.map((token) => [token.name, token.role, formatDate(token.createdAt), formatDate(token.lastUsedAt), formatDate(token.revokedAt)]),
+    ['NAME', 'ROLE', 'SHOWN AS', 'CREATED', 'LAST USED', 'REVOKED'],
+    ...tokens.map((token) => [token.name, token.role, token.displayName ?? token.role, formatDate(token.createdAt), formatDate(token.lastUsedAt), formatDate(token.revokedAt)]),
   ];
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
   return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd()).join('\n');
@@ -76,8 +78,8 @@ function formatTable(tokens: TokenListing[]): string {
 async function run(command: Exclude<Command, { kind: 'help' }>, tokens: TokenService): Promise<void> {
   switch (command.kind) {
     case 'create': {
-      const issued = await tokens.create(command.name, command.role);
-      console.log(`Created a token for ${issued.name} with role ${issued.role}. It is shown only this once; store it now:`);
+      const issued = await tokens.create(command.name, command.role, command.displayName);
+      console.log(`Created a token for ${issued.name} with role ${issued.role}; the public sees its changes as made by "${issued.displayName}". It is shown only this once; store it now:`);
       // Alone on the last line, so that scripts can take it with `tail -n 1`.
       console.log(issued.token);
       return;

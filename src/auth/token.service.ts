@@ -13,11 +13,13 @@ export interface IssuedToken {
   token: string;
   name: string;
   role: Role;
+  displayName: string;
 }
 
 export interface TokenListing {
   name: string;
   role: Role;
+  displayName: string | null;
   createdAt: Date;
   revokedAt: Date | null;
   lastUsedAt: Date | null;
@@ -33,6 +35,8 @@ export type Authentication =
   | { status: 'valid'; actor: Actor };
 
 const NAME = /^[A-Za-z0-9._@-]{1,100}$/;
+/** Letters, digits, spaces and ordinary punctuation, as a byline would have. */
+const DISPLAY_NAME = /^[\p{L}\p{N}][\p{L}\p{N} .,'&()/-]{0,79}$/u;
 const BEARER = /^Bearer +(\S+) *$/i;
 // 32 bytes in base64url are 43 characters; the secret may itself contain "_", hence the fixed length.
 const TOKEN = /^kb_([1-9]\d{0,14})_([A-Za-z0-9_-]{43})$/;
@@ -65,28 +69,34 @@ export class TokenService {
     this.tokens = dataSource.getRepository(ApiToken);
   }
 
-  /** Issues a token; the returned `token` is the only time its secret exists outside the caller. */
-  async create(name: string, role: string): Promise<IssuedToken> {
+  /**
+   * Issues a token; the returned `token` is the only time its secret exists outside the caller. The public sees the
+   * changes made with it as made by `displayName` (its role when left out), never by `name`.
+   */
+  async create(name: string, role: string, displayName?: string): Promise<IssuedToken> {
     if (!NAME.test(name)) {
       throw new TokenError(`name must be 1 to 100 letters, digits or ". _ - @", got "${name}"`);
     }
     if (!isRole(role)) throw new TokenError(`role must be one of ${ROLES.join(', ')}, got "${role}"`);
+    if (displayName !== undefined && !DISPLAY_NAME.test(displayName)) {
+      throw new TokenError(`display name must be 1 to 80 letters, digits, spaces or . , ' & ( ) / -, starting with a letter or digit, got "${displayName}"`);
+    }
     const secret = randomBytes(SECRET_BYTES).toString('base64url');
     const id = await writeTransaction(this.dataSource, async (manager) => {
       const tokens = manager.getRepository(ApiToken);
       if (await tokens.existsBy({ name, revokedAt: IsNull() })) {
         throw new TokenError(`"${name}" already has an active token; revoke it first`);
       }
-      const saved = await tokens.save(tokens.create({ name, role, secretHash: hashSecret(secret).toString('hex') }));
+      const saved = await tokens.save(tokens.create({ name, role, displayName: displayName ?? null, secretHash: hashSecret(secret).toString('hex') }));
       return saved.id;
     });
-    return { token: `kb_${id}_${secret}`, name, role };
+    return { token: `kb_${id}_${secret}`, name, role, displayName: displayName ?? role };
   }
 
   /** Every token ever issued, revoked ones included, by name; never their hashes. */
   async list(): Promise<TokenListing[]> {
     return this.tokens.find({
-      select: { name: true, role: true, createdAt: true, revokedAt: true, lastUsedAt: true },
+      select: { name: true, role: true, displayName: true, createdAt: true, revokedAt: true, lastUsedAt: true },
       order: { name: 'ASC', id: 'ASC' },
     });
   }
@@ -105,7 +115,7 @@ export class TokenService {
     if (!parts) return { status: 'invalid', reason: 'malformed' };
 
     const row = await this.tokens.findOne({
-      select: { id: true, name: true, role: true, secretHash: true, revokedAt: true, lastUsedAt: true },
+      select: { id: true, name: true, role: true, displayName: true, secretHash: true, revokedAt: true, lastUsedAt: true },
       where: { id: Number(parts[1]) },
     });
     if (!row || !secretMatches(parts[2], row.secretHash)) return { status: 'invalid', reason: 'unknown' };
@@ -119,6 +129,6 @@ export class TokenService {
         if (!databaseFault(error)) throw error;
       });
     }
-    return { status: 'valid', actor: { name: row.name, role: row.role } };
+    return { status: 'valid', actor: { name: row.name, role: row.role, displayName: row.displayName ?? row.role } };
   }
 }

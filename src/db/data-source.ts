@@ -18,9 +18,10 @@ import { InitialSchema1764190000000 } from '../../migrations/1764190000000-Initi
 import { SearchIndex1764190000001 } from '../../migrations/1764190000001-SearchIndex';
 import { Revisions1764190000002 } from '../../migrations/1764190000002-Revisions';
 import { ApiTokens1764190000003 } from '../../migrations/1764190000003-ApiTokens';
+import { ActorDisplayNames1764190000004 } from '../../migrations/1764190000004-ActorDisplayNames';
 
 export const ENTITIES = [Country, Organization, Official, Event, EventFigure, CasualtyReport, Statement, Source, Revision, ApiToken];
-export const MIGRATIONS = [InitialSchema1764190000000, SearchIndex1764190000001, Revisions1764190000002, ApiTokens1764190000003];
+export const MIGRATIONS = [InitialSchema1764190000000, SearchIndex1764190000001, Revisions1764190000002, ApiTokens1764190000003, ActorDisplayNames1764190000004];
 
 export interface DataSourceOptions {
   /** Receives every SQL statement (tests count them). */

@@ -92,7 +92,7 @@ export class FactWriter {
     const { revision, fact } = await writeTransaction(this.dataSource, async (manager) => {
       const { id, action, before, after } = await change(manager);
       const unchanged = action === RevisionAction.UPDATE && JSON.stringify(before) === JSON.stringify(after);
-      const revision = unchanged ? null : await recordRevision(manager, type, id, action, before, after, actor?.name ?? null);
+      const revision = unchanged ? null : await recordRevision(manager, type, id, action, before, after, actor);
       const fact = (await manager.findOneOrFail(FACT_KINDS[type].entity, { where: { id }, withDeleted: true })) as E;
       return { revision, fact };
     });
@@ -101,13 +101,15 @@ export class FactWriter {
   }
 }
 
-function recordRevision(manager: EntityManager, type: NodeTypeName, id: number, action: RevisionAction, before: Snapshot | null, after: Snapshot | null, actor: string | null): Promise<Revision> {
-  return manager.save(manager.create(Revision, { entityType: type, entityId: id, action, before, after, actor, createdAt: new Date() }));
+function recordRevision(manager: EntityManager, type: NodeTypeName, id: number, action: RevisionAction, before: Snapshot | null, after: Snapshot | null, actor: Pick<Actor, 'name' | 'displayName'> | null): Promise<Revision> {
+  return manager.save(
+    manager.create(Revision, { entityType: type, entityId: id, action, before, after, actor: actor?.name ?? null, actorDisplayName: actor?.displayName ?? null, createdAt: new Date() }),
+  );
 }
 
 /** Records the creation of a fact that was written without the FactWriter (the seed). */
 export async function recordCreation(manager: EntityManager, type: NodeTypeName, id: number, actor: string): Promise<Revision> {
-  return recordRevision(manager, type, id, RevisionAction.CREATE, null, await snapshot(manager, FACT_KINDS[type], id), actor);
+  return recordRevision(manager, type, id, RevisionAction.CREATE, null, await snapshot(manager, FACT_KINDS[type], id), { name: actor, displayName: actor });
 }
 
 

@@ -60,9 +60,13 @@ export class Revision {
     return [...keys].filter((key) => JSON.stringify(this.before?.[key] ?? null) !== JSON.stringify(this.after?.[key] ?? null)).sort();
   }
 
-  @Field(() => String, { nullable: true, description: 'The name of the API token that made the change.' })
+  /** The name of the API token that made the change ("seed" for the seed's facts); only editors and admins are shown it. */
   @Column({ type: 'varchar', nullable: true })
   actor: string | null;
+
+  /** What everyone else is shown: the token's display name, or its role. */
+  @Column({ type: 'varchar', nullable: true })
+  actorDisplayName: string | null;
 
   @Field({ description: 'When the change was committed.' })
   @Column()

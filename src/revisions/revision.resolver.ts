@@ -4,7 +4,8 @@ import { NodeTypeName } from '../common/global-id';
 import type { Context } from '../context';
 import { Node } from '../node/node.interface';
 import { NODE_ENTITIES, type NodeEntity } from '../node/node-types';
-import { RevisionConnection } from './revision.entity';
+import { hasRole } from '../auth/roles';
+import { Revision, RevisionConnection } from './revision.entity';
 
 @Resolver()
 export class RevisionResolver {
@@ -19,6 +20,19 @@ export class RevisionResolver {
   @Mutation(() => Node, { description: 'Brings back a deleted fact (admin only).' })
   restore(@Arg('id', () => ID) id: string, @Ctx() { services }: Context): Promise<NodeEntity> {
     return services.writer.restore(id);
+  }
+}
+
+@Resolver(() => Revision)
+export class RevisionActorResolver {
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'Who made the change. Editors and admins see the name of the API token; everyone else sees the display name chosen when the token was made (or its role). "seed" for the facts the seed data added.',
+  })
+  async actor(@Root() revision: Revision, @Ctx() { authenticate }: Context): Promise<string | null> {
+    const authentication = await authenticate();
+    return authentication.status === 'valid' && hasRole(authentication.actor.role, 'editor') ? revision.actor : revision.actorDisplayName;
   }
 }
 
