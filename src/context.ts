@@ -5,6 +5,7 @@ import { CasualtyReportService } from './casualties/casualty-report.service';
 import { CountryService } from './countries/country.service';
 import { Loaders } from './db/loaders';
 import { RateLimitedError, type RatePolicy } from './limits/rate-limits';
+import { newOperationRecord, type OperationRecord } from './observability/metrics';
 import { EventService } from './events/event.service';
 import { NodeService } from './node/node.service';
 import { OfficialService } from './officials/official.service';
@@ -54,7 +55,7 @@ export function createContextFactory(dataSource: DataSource, tokens: TokenServic
   return (authorization: string | undefined, clientIp: string): Context => {
     let authentication: Promise<Authentication> | undefined;
     const authenticate = () => (authentication ??= authenticateCounting(tokens, authFailures, authorization, clientIp));
-    return { services: createServices(dataSource, () => actorOf(authenticate), onCommitted), feed, authenticate };
+    return { services: createServices(dataSource, () => actorOf(authenticate), onCommitted), feed, authenticate, record: newOperationRecord() };
   };
 }
 
@@ -77,4 +78,6 @@ export interface Context {
   feed: LiveFeed;
   /** Verifies the request's bearer token, once, when an operation first needs it. */
   authenticate(): Promise<Authentication>;
+  /** What the operation turns out to be and do, for the access log and the metrics. */
+  record: OperationRecord;
 }

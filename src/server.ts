@@ -1,7 +1,8 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
+import compression from 'compression';
 import cors from 'cors';
 import express from 'express';
 import helmet from 'helmet';
@@ -11,14 +12,17 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
 import proxyAddr from 'proxy-addr';
-import { GraphQLError } from 'graphql';
 import { assertMayRunMutation, mutationRoles } from './auth/operation-authorization';
 import { claimedTokenId, TokenService } from './auth/token.service';
 import { capConnectionsPerIp } from './limits/connections';
 import { createRateLimits, limitHttpRequests } from './limits/rate-limits';
 import { actorOf, Context, createContextFactory, createServices } from './context';
 import { createErrorFormatter, withCode } from './errors/format-error';
-import { jsonErrorHandler, jsonNotFound } from './errors/http-errors';
+import { GRAPHQL_PATH, graphqlOverHttp, requestErrorStatus } from './http/graphql-over-http';
+import { jsonErrorHandler, jsonNotFound } from './http/http-errors';
+import { accessLog } from './observability/access-log';
+import { Metrics } from './observability/metrics';
+import { operationMetrics } from './observability/operation-metrics';
 import { documentLimitError, limitRules, MAX_REQUEST_BYTES } from './limits/operation-limits';
 import { assertQueryCost } from './limits/query-cost';
 import { GRAPHIQL_PATH } from './graphiql/graphiql-page';
@@ -30,7 +34,7 @@ import { serveGraphQLOverWebSocket } from './pubsub/websocket';
 import { readiness } from './readiness';
 import { buildKbSchema } from './schema';
 
-export const GRAPHQL_PATH = '/graphql';
+export { GRAPHQL_PATH };
 
 export interface KbServer {
   /** The GraphQL endpoint, e.g. http://localhost:4000/graphql. */
@@ -52,21 +56,16 @@ export interface ServerOptions {
   logger: Logger;
 }
 
-/** A subscription sent over HTTP: where and how to send it instead. */
-function subscriptionOverHttp(host: string | undefined): GraphQLError {
-  const url = host ? `ws://${host}${GRAPHQL_PATH}` : `the WebSocket endpoint ${GRAPHQL_PATH}`;
-  return new GraphQLError(`Subscriptions are served over WebSocket with the graphql-transport-ws protocol (the graphql-ws library): connect to ${url} (wss:// behind TLS)`, {
-    extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
-  });
-}
-
 /** Serves GraphQL over HTTP and WebSocket at /graphql on the configured port (0 picks a free one). */
 export async function startServer({ config, dataSource, logger }: ServerOptions): Promise<KbServer> {
   const tokens = new TokenService(dataSource);
-  const bus = await createFactBus(config.pubsubUrl, logger, config.pubsubChannelPrefix);
+  const metrics = new Metrics();
+  const bus = await createFactBus(config.pubsubUrl, logger, config.pubsubChannelPrefix, (message) => metrics.pubsubLag.observe(Math.max(0, Date.now() - message.publishedAt) / 1000));
+  bus.watchAvailability((available) => metrics.pubsubChanged(available));
   const onCommitted = publishCommittedChanges(bus);
   const feed = new LiveFeed(bus, () => createServices(dataSource, async () => null, onCommitted), config.maxReplayEvents);
-  const rateLimits = createRateLimits(config.rateLimits, bus.redis, config.pubsubChannelPrefix);
+  metrics.countLiveSubscriptions(() => feed.listening);
+  const rateLimits = createRateLimits(config.rateLimits, bus.redis, config.pubsubChannelPrefix, (policy) => metrics.rateLimited.inc({ policy }));
   const contextFor = createContextFactory(dataSource, tokens, feed, onCommitted, rateLimits.authFailures);
   const schema = await buildKbSchema(bus.pubSub);
   const roles = mutationRoles();
@@ -98,6 +97,7 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
     limits: config.limits,
     rateLimits,
     mutationRoles: roles,
+    metrics,
     clientIp: (request) => proxyAddr(request, app.get('trust proxy fn')),
   });
   const apollo = new ApolloServer<Context>({
@@ -109,15 +109,22 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
     introspection: true,
     // main.ts drains on SIGTERM and SIGINT; Apollo's own handler would stop the server under it and re-raise the signal.
     stopOnTerminationSignals: false,
+    // Reads are public and writes need a bearer token, which a cross-site form cannot send: Apollo's CSRF check would
+    // only make plain GET queries need an extra header.
+    csrfPrevention: false,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      // Every field would be instrumented for a header that graphqlOverHttp sets itself.
+      ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { serverWillStart: async () => ({ drainServer: closeWebSockets }) },
+      graphqlOverHttp(),
+      operationMetrics(metrics),
       {
         requestDidStart: async () => ({
-          didResolveOperation: async ({ document, request, operation, contextValue }) => {
-            if (operation?.operation === 'subscription') throw subscriptionOverHttp(request.http?.headers.get('host'));
-            assertQueryCost(schema, document, request.variables, request.operationName, config.maxQueryCost);
+          didResolveOperation: async ({ document, request, contextValue }) => {
+            contextValue.record.cost = assertQueryCost(schema, document, request.variables, request.operationName, config.maxQueryCost);
+            if (contextValue.record.cost !== undefined) metrics.operationCost.observe(contextValue.record.cost);
             await assertMayRunMutation(document, request.operationName, roles, contextValue.authenticate);
           },
         }),
@@ -127,9 +134,14 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
   await apollo.start();
 
   app.disable('x-powered-by');
+  app.use(accessLog(logger, metrics));
   app.use(helmet({ contentSecurityPolicy: false }));
+  app.use(compression());
   app.get('/healthz', (_request, response) => {
     response.json({ status: 'ok', liveSubscriptions: feed.listening });
+  });
+  app.get('/metrics', async (_request, response) => {
+    response.set('content-type', metrics.registry.contentType).set('cache-control', 'no-store').send(await metrics.registry.metrics());
   });
   app.get('/readyz', async (_request, response) => {
     const { ready, checks } = await readiness(dataSource, bus, config.pubsubUrl !== null);
@@ -143,10 +155,16 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
     express.json({ limit: MAX_REQUEST_BYTES }),
     (request, response, next) => {
       const tooLarge = documentLimitError(request.method === 'GET' ? request.query.query : request.body?.query, config.limits);
-      if (tooLarge) response.status(400).json({ errors: [formatError(tooLarge.toJSON(), tooLarge)] });
+      if (tooLarge) response.status(requestErrorStatus(request.headers.accept)).json({ errors: [formatError(tooLarge.toJSON(), tooLarge)] });
       else next();
     },
-    expressMiddleware(apollo, { context: async ({ req }) => contextFor(req.headers.authorization, req.ip ?? 'unknown') }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const context = contextFor(req.headers.authorization, req.ip ?? 'unknown');
+        res.locals.operation = context.record;
+        return context;
+      },
+    }),
   );
   app.get('/', (request, response) => {
     if (request.accepts(['json', 'html']) === 'html') response.redirect(302, GRAPHIQL_PATH);

@@ -67,7 +67,7 @@ async function whileCheapQueriesRunOn<T>(on: TestServer, hostile: () => Promise<
 }
 
 function post(body: unknown, headers: Record<string, string> = {}): Promise<GraphQLResponse> {
-  return fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }).then(async (response) => ({
+  return fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers }, body: JSON.stringify(body) }).then(async (response) => ({
     status: response.status,
     ...((await response.json()) as object),
   }));

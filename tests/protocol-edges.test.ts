@@ -89,7 +89,7 @@ describe('operations', () => {
     const wrong = createHash('sha256').update('something else').digest('hex');
     const response = await fetch(server.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
       body: JSON.stringify({ query, extensions: { persistedQuery: { version: 1, sha256Hash: wrong } } }),
     });
     const body = (await response.json()) as GraphQLResponse;

@@ -45,17 +45,18 @@ export class QueryTooComplexError extends GraphQLError {
 }
 
 /**
- * Refuses, before it runs, an operation whose estimated cost exceeds `maximum`. An operation
+ * Refuses, before it runs, an operation whose estimated cost exceeds `maximum`, and returns the cost. An operation
  * whose variables are invalid cannot be estimated; it is left to execution, which refuses it
  * with BAD_USER_INPUT before running anything.
  */
-export function assertQueryCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName: string | undefined, maximum: number): void {
+export function assertQueryCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName: string | undefined, maximum: number): number | undefined {
   let cost: number;
   try {
     cost = getComplexity({ schema, query: document, variables, operationName, estimators: [chargesForTheWork] });
   } catch (error) {
-    if (error instanceof GraphQLError) return;
+    if (error instanceof GraphQLError) return undefined;
     throw error;
   }
   if (cost > maximum) throw new QueryTooComplexError(cost, maximum);
+  return cost;
 }

@@ -42,6 +42,8 @@ export class RatePolicy {
     readonly limit: number,
     redis: Redis | null,
     keyPrefix: string,
+    /** Told of every refusal, by policy name (the metrics count them). */
+    private readonly onRefused: (policy: string) => void = () => {},
   ) {
     const options = { keyPrefix: `${keyPrefix}rate:${name}`, points: limit, duration: WINDOW_SECONDS };
     // While Redis is away, each instance counts on its own rather than letting everything through or refusing everything.
@@ -49,6 +51,7 @@ export class RatePolicy {
   }
 
   private decision(result: RateLimiterRes, allowed: boolean): RateDecision {
+    if (!allowed) this.onRefused(this.name);
     return { policy: this.name, allowed, limit: this.limit, windowSeconds: WINDOW_SECONDS, remaining: Math.max(0, result.remainingPoints), resetSeconds: Math.max(1, Math.ceil(result.msBeforeNext / 1000)) };
   }
 
@@ -80,14 +83,15 @@ export interface RateLimits {
   webSocketMessagesPerMinute: number | null;
 }
 
-export function createRateLimits(settings: RateLimitSettings, redis: Redis | null, keyPrefix: string): RateLimits {
+export function createRateLimits(settings: RateLimitSettings, redis: Redis | null, keyPrefix: string, onRefused: (policy: string) => void): RateLimits {
   if (!settings.enabled) return { requests: null, tokenRequests: null, authFailures: null, webSocketConnections: null, webSocketOperations: null, webSocketMessagesPerMinute: null };
+  const policy = (name: string, limit: number) => new RatePolicy(name, limit, redis, keyPrefix, onRefused);
   return {
-    requests: new RatePolicy('requests', settings.requestsPerMinute, redis, keyPrefix),
-    tokenRequests: new RatePolicy('token-requests', settings.tokenRequestsPerMinute, redis, keyPrefix),
-    authFailures: new RatePolicy('auth-failures', settings.authFailuresPerMinute, redis, keyPrefix),
-    webSocketConnections: new RatePolicy('websocket-connections', settings.webSocketConnectionsPerMinute, redis, keyPrefix),
-    webSocketOperations: new RatePolicy('websocket-operations', settings.webSocketOperationsPerMinute, redis, keyPrefix),
+    requests: policy('requests', settings.requestsPerMinute),
+    tokenRequests: policy('token-requests', settings.tokenRequestsPerMinute),
+    authFailures: policy('auth-failures', settings.authFailuresPerMinute),
+    webSocketConnections: policy('websocket-connections', settings.webSocketConnectionsPerMinute),
+    webSocketOperations: policy('websocket-operations', settings.webSocketOperationsPerMinute),
     webSocketMessagesPerMinute: settings.webSocketMessagesPerMinute,
   };
 }

@@ -7,6 +7,8 @@ import type { Logger } from 'pino';
 /** What crosses the pub/sub: only the id of a committed fact, so a message is small and JSON-safe; subscribers read the fact itself. */
 export interface FactMessage {
   id: number;
+  /** When it was published (ms since the epoch): how late it arrives is the feed's lag. */
+  publishedAt: number;
 }
 
 export const Topic = {
@@ -30,7 +32,7 @@ export interface FactBus {
   pubSub: KbPubSub;
   /** The Redis client that publishes, when the bus goes through Redis: rate limits count in the same Redis. */
   redis: Redis | null;
-  publish(topic: TopicName, message: FactMessage): void;
+  publish(topic: TopicName, message: Omit<FactMessage, 'publishedAt'>): void;
   /** Calls `onMessage` for every message on `topic` until the returned function is called. */
   listen(topic: TopicName, onMessage: (message: FactMessage) => void): () => void;
   /** Whether messages reach this instance now: false while its connection to Redis is down (in-process, always true). */
@@ -43,9 +45,18 @@ export interface FactBus {
 /** The instance's Redis could not be reached at start: the message names the setting to change. */
 export class PubSubUnreachableError extends Error {}
 
-function listenOn(eventTarget: EventTarget, channelPrefix = '') {
+/** Listening on an event target; `onReceived` hears each message once, however many listen to it. */
+function listenOn(eventTarget: EventTarget, channelPrefix: string, onReceived: (message: FactMessage) => void) {
+  const seen = new WeakSet<FactMessage>();
   return (topic: TopicName, onMessage: (message: FactMessage) => void) => {
-    const listener = (event: Event) => onMessage((event as CustomEvent<FactMessage>).detail);
+    const listener = (event: Event) => {
+      const message = (event as CustomEvent<FactMessage>).detail;
+      if (!seen.has(message)) {
+        seen.add(message);
+        onReceived(message);
+      }
+      onMessage(message);
+    };
     eventTarget.addEventListener(`${channelPrefix}${topic}`, listener);
     return () => eventTarget.removeEventListener(`${channelPrefix}${topic}`, listener);
   };
@@ -56,7 +67,7 @@ function listenOn(eventTarget: EventTarget, channelPrefix = '') {
  * Redis channels, so a mutation on one instance reaches subscribers on all of them. While Redis
  * is unreachable, publications wait in the client's queue and are sent when it is back.
  */
-export async function createFactBus(redisUrl: string | null, logger: Logger, channelPrefix = ''): Promise<FactBus> {
+export async function createFactBus(redisUrl: string | null, logger: Logger, channelPrefix = '', onReceived: (message: FactMessage) => void = () => {}): Promise<FactBus> {
   if (!redisUrl) {
     const eventTarget = new EventTarget();
     // One listener per subscription is the design, not a leak: lift Node's warning threshold of 10.
@@ -64,8 +75,8 @@ export async function createFactBus(redisUrl: string | null, logger: Logger, cha
     return {
       pubSub: createPubSub<Record<TopicName, [FactMessage]>>({ eventTarget }),
       redis: null,
-      publish: (topic, message) => eventTarget.dispatchEvent(new CustomEvent(topic, { detail: message })),
-      listen: listenOn(eventTarget),
+      publish: (topic, message) => eventTarget.dispatchEvent(new CustomEvent(topic, { detail: { ...message, publishedAt: Date.now() } })),
+      listen: listenOn(eventTarget, '', onReceived),
       available: true,
       watchAvailability: () => () => {},
       close: async () => {},
@@ -89,9 +100,9 @@ export async function createFactBus(redisUrl: string | null, logger: Logger, cha
     redis: publishClient,
     // Published directly, not through the event target, whose publish leaves a failure unhandled (and the process would exit).
     publish: (topic, message) => {
-      publishClient.publish(`${channelPrefix}${topic}`, JSON.stringify(message)).catch((error) => logger.error({ err: error, topic, message }, 'could not publish to Redis'));
+      publishClient.publish(`${channelPrefix}${topic}`, JSON.stringify({ ...message, publishedAt: Date.now() })).catch((error) => logger.error({ err: error, topic, message }, 'could not publish to Redis'));
     },
-    listen: listenOn(eventTarget as unknown as EventTarget, channelPrefix),
+    listen: listenOn(eventTarget as unknown as EventTarget, channelPrefix, onReceived),
     get available() {
       return availability.available;
     },

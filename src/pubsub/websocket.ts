@@ -1,4 +1,4 @@
-import { DocumentNode, ExecutionArgs, GraphQLError, GraphQLFormattedError, GraphQLSchema, parse, specifiedRules, validate } from 'graphql';
+import { DocumentNode, ExecutionArgs, getOperationAST, GraphQLError, GraphQLFormattedError, GraphQLSchema, parse, specifiedRules, validate } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { IncomingMessage, Server } from 'node:http';
@@ -10,6 +10,7 @@ import type { Context } from '../context';
 import { documentLimitError, limitRules, MAX_REQUEST_BYTES, OperationLimits } from '../limits/operation-limits';
 import { assertQueryCost } from '../limits/query-cost';
 import { RateLimitedError, rateLimitHeaders, type RateLimits } from '../limits/rate-limits';
+import type { Metrics } from '../observability/metrics';
 import { subscribeSharingExecution } from './shared-execution';
 
 export interface WebSocketOptions {
@@ -22,6 +23,7 @@ export interface WebSocketOptions {
   /** The client's IP, as HTTP requests see it (TRUST_PROXY). */
   clientIp(request: IncomingMessage): string;
   rateLimits: RateLimits;
+  metrics: Metrics;
   /** The roles of the Mutation fields: a mutation is refused as a whole before it runs, as over HTTP. */
   mutationRoles: Map<string, Role[]>;
   /** A copy of an operation's context with fresh services, for each delivered event. */
@@ -136,6 +138,8 @@ export function serveGraphQLOverWebSocket(options: WebSocketOptions): () => Prom
     }
     webSocketServer.handleUpgrade(request, socket, head, (webSocket) => {
       quietenProtocolErrors(webSocket, options.logger);
+      options.metrics.webSocketConnections.inc();
+      webSocket.once('close', () => options.metrics.webSocketConnections.dec());
       webSocketServer.emit('connection', webSocket, request);
     });
   });
@@ -159,7 +163,12 @@ export function serveGraphQLOverWebSocket(options: WebSocketOptions): () => Prom
             }),
           ];
         }
-        return prepareOperation(options, rules, payload, options.contextFor(authorizationOf(ctx.connectionParams), options.clientIp(ctx.extra.request)));
+        const context = options.contextFor(authorizationOf(ctx.connectionParams), options.clientIp(ctx.extra.request));
+        const prepared = await prepareOperation(options, rules, payload, context);
+        if (Array.isArray(prepared)) context.record.errorCodes = prepared.map((error) => String(error.extensions.code ?? 'GRAPHQL_VALIDATION_FAILED'));
+        else context.record.operationType = getOperationAST(prepared.document, prepared.operationName)?.operation;
+        options.metrics.operationDone('websocket', context.record);
+        return prepared;
       },
       onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map(options.formatError) } : undefined),
       onError: (_ctx, _id, _payload, errors) => errors.map(options.formatError),

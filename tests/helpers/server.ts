@@ -48,6 +48,8 @@ export interface TestServerOptions {
   databaseUrl?: string;
   env?: Record<string, string>;
   logger?: TypeOrmLogger;
+  /** Where the server's own log lines go (JSON, level info); nowhere by default. */
+  logLines?: string[];
 }
 
 /** A real server on a free port over a database migrated by the real migrations and seeded. */
@@ -58,7 +60,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const config = loadConfig({ PORT: '0', DATABASE_URL: databaseUrl, PUBSUB_CHANNEL_PREFIX: uniqueChannelPrefix(), RATE_LIMIT: 'off', ...options.env });
   const dataSource = createDataSource(config.database, { logger: options.logger, writeLockTimeoutMs: config.writeLockTimeoutMs });
   await prepareDatabase(dataSource);
-  const server = await startServer({ config, dataSource, logger: pino({ level: 'silent' }) });
+  const logLines = options.logLines;
+  const logger = logLines ? pino({ level: 'info' }, { write: (line: string) => logLines.push(line) }) : pino({ level: 'silent' });
+  const server = await startServer({ config, dataSource, logger });
   return {
     url: server.url,
     subscriptionUrl: server.subscriptionUrl,
@@ -73,10 +77,14 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   };
 }
 
+/**
+ * POSTs one operation as a current GraphQL client does: asking for application/graphql-response+json, under which a
+ * request error is a 400 (a client that accepts only application/json gets 200; see tests/graphql-over-http.test.ts).
+ */
 export async function postGraphQL<T = any>(url: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json;q=0.9', ...headers },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { ErrorCode } from './errors';
+import { ErrorCode } from '../errors/errors';
 
 /**
  * Errors raised before GraphQL runs (a body that is not JSON, or too large) get a GraphQL-shaped
