@@ -4,6 +4,7 @@ import type { Authentication, TokenService } from './auth/token.service';
 import { CasualtyReportService } from './casualties/casualty-report.service';
 import { CountryService } from './countries/country.service';
 import { Loaders } from './db/loaders';
+import type { IdempotencyHolder } from './idempotency/idempotency';
 import { RateLimitedError, type RatePolicy } from './limits/rate-limits';
 import { newOperationRecord, type OperationRecord } from './observability/metrics';
 import { EventService } from './events/event.service';
@@ -21,9 +22,9 @@ import { StatementService } from './statements/statement.service';
  * The services of one request; they share its loaders, so everything it reads is batched and
  * cached for it alone, and its writer, which records the request's actor in every revision.
  */
-export function createServices(dataSource: DataSource, currentActor: () => Promise<Actor | null>, onCommitted: ChangeListener) {
+export function createServices(dataSource: DataSource, currentActor: () => Promise<Actor | null>, onCommitted: ChangeListener, idempotency?: IdempotencyHolder) {
   const loaders = new Loaders(dataSource);
-  const writer = new FactWriter(dataSource, currentActor, onCommitted);
+  const writer = new FactWriter(dataSource, currentActor, onCommitted, idempotency);
   return {
     writer,
     nodes: new NodeService(loaders),
@@ -55,7 +56,8 @@ export function createContextFactory(dataSource: DataSource, tokens: TokenServic
   return (authorization: string | undefined, clientIp: string): Context => {
     let authentication: Promise<Authentication> | undefined;
     const authenticate = () => (authentication ??= authenticateCounting(tokens, authFailures, authorization, clientIp));
-    return { services: createServices(dataSource, () => actorOf(authenticate), onCommitted), feed, authenticate, record: newOperationRecord() };
+    const idempotency: IdempotencyHolder = { claim: null };
+    return { services: createServices(dataSource, () => actorOf(authenticate), onCommitted, idempotency), feed, authenticate, record: newOperationRecord(), idempotency };
   };
 }
 
@@ -80,4 +82,6 @@ export interface Context {
   authenticate(): Promise<Authentication>;
   /** What the operation turns out to be and do, for the access log and the metrics. */
   record: OperationRecord;
+  /** The request's Idempotency-Key, once checked (HTTP mutations only). */
+  idempotency: IdempotencyHolder;
 }

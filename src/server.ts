@@ -20,6 +20,7 @@ import { actorOf, Context, createContextFactory, createServices } from './contex
 import { createErrorFormatter, withCode } from './errors/format-error';
 import { GRAPHQL_PATH, graphqlOverHttp, requestErrorStatus } from './http/graphql-over-http';
 import { jsonErrorHandler, jsonNotFound } from './http/http-errors';
+import { idempotentMutations } from './idempotency/idempotency';
 import { accessLog } from './observability/access-log';
 import { Metrics } from './observability/metrics';
 import { operationMetrics } from './observability/operation-metrics';
@@ -120,6 +121,7 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
       { serverWillStart: async () => ({ drainServer: closeWebSockets }) },
       graphqlOverHttp(),
       operationMetrics(metrics),
+      idempotentMutations(dataSource),
       {
         requestDidStart: async () => ({
           didResolveOperation: async ({ document, request, contextValue }) => {

@@ -5,6 +5,7 @@ import type { LoggerOptions } from 'typeorm/logger/LoggerOptions';
 import { setWriteLockTimeout } from './write-transaction';
 import type { DatabaseConfig } from '../config';
 import { ApiToken } from '../auth/api-token.entity';
+import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
 import { CasualtyReport } from '../casualties/casualty-report.entity';
 import { Country } from '../countries/country.entity';
 import { Event } from '../events/event.entity';
@@ -19,9 +20,10 @@ import { SearchIndex1764190000001 } from '../../migrations/1764190000001-SearchI
 import { Revisions1764190000002 } from '../../migrations/1764190000002-Revisions';
 import { ApiTokens1764190000003 } from '../../migrations/1764190000003-ApiTokens';
 import { ActorDisplayNames1764190000004 } from '../../migrations/1764190000004-ActorDisplayNames';
+import { IdempotencyKeys1764190000005 } from '../../migrations/1764190000005-IdempotencyKeys';
 
-export const ENTITIES = [Country, Organization, Official, Event, EventFigure, CasualtyReport, Statement, Source, Revision, ApiToken];
-export const MIGRATIONS = [InitialSchema1764190000000, SearchIndex1764190000001, Revisions1764190000002, ApiTokens1764190000003, ActorDisplayNames1764190000004];
+export const ENTITIES = [Country, Organization, Official, Event, EventFigure, CasualtyReport, Statement, Source, Revision, ApiToken, IdempotencyKey];
+export const MIGRATIONS = [InitialSchema1764190000000, SearchIndex1764190000001, Revisions1764190000002, ApiTokens1764190000003, ActorDisplayNames1764190000004, IdempotencyKeys1764190000005];
 
 export interface DataSourceOptions {
   /** Receives every SQL statement (tests count them). */

@@ -3,6 +3,7 @@ import { expectGlobalId, fromGlobalId, NodeTypeName, toGlobalId } from '../commo
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors/errors';
 import type { Actor } from '../auth/roles';
 import { writeTransaction } from '../db/write-transaction';
+import type { IdempotencyHolder } from '../idempotency/idempotency';
 import { EventFigure } from '../events/event-figure.entity';
 import { NODE_ENTITIES, NodeEntity } from '../node/node-types';
 import { FACT_KINDS, FactKind, LinkSpec } from './fact-kinds';
@@ -30,6 +31,8 @@ export class FactWriter {
     /** The token the change is made with; its name goes into the revision. */
     private readonly currentActor: () => Promise<Actor | null>,
     private readonly onCommitted: ChangeListener,
+    /** The request's Idempotency-Key, recorded in the transaction of its first write. */
+    private readonly idempotency: IdempotencyHolder = { claim: null },
   ) {}
 
   async create<E extends NodeEntity>(type: NodeTypeName, write: (manager: EntityManager) => Promise<number>): Promise<E> {
@@ -89,13 +92,16 @@ export class FactWriter {
     change: (manager: EntityManager) => Promise<{ id: number; action: RevisionAction; before: Snapshot | null; after: Snapshot | null }>,
   ): Promise<E> {
     const actor = await this.currentActor();
+    const claim = this.idempotency.claim;
     const { revision, fact } = await writeTransaction(this.dataSource, async (manager) => {
+      await claim?.record(manager);
       const { id, action, before, after } = await change(manager);
       const unchanged = action === RevisionAction.UPDATE && JSON.stringify(before) === JSON.stringify(after);
       const revision = unchanged ? null : await recordRevision(manager, type, id, action, before, after, actor);
       const fact = (await manager.findOneOrFail(FACT_KINDS[type].entity, { where: { id }, withDeleted: true })) as E;
       return { revision, fact };
     });
+    claim?.committed();
     if (revision) this.onCommitted({ action: revision.action, type, id: fact.id, revision });
     return fact;
   }
