@@ -40,6 +40,10 @@ export interface Config {
   requestTimeoutMs: number;
   /** How long an HTTP connection may stay silent, before its first request or between two (IDLE_TIMEOUT_MS). */
   idleTimeoutMs: number;
+  /** How long one operation may read for (REQUEST_TIME_BUDGET_MS): later reads fail with TIME_BUDGET_EXCEEDED. */
+  requestTimeBudgetMs: number;
+  /** The address to listen on (HOST): every interface when left out. */
+  host: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -177,5 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     headersTimeoutMs: parsePositiveInteger('HEADERS_TIMEOUT_MS', env.HEADERS_TIMEOUT_MS, 10_000),
     requestTimeoutMs: parsePositiveInteger('REQUEST_TIMEOUT_MS', env.REQUEST_TIMEOUT_MS, 30_000),
     idleTimeoutMs: parsePositiveInteger('IDLE_TIMEOUT_MS', env.IDLE_TIMEOUT_MS, 10_000),
+    requestTimeBudgetMs: parsePositiveInteger('REQUEST_TIME_BUDGET_MS', env.REQUEST_TIME_BUDGET_MS, 10_000),
+    host: env.HOST?.trim() || undefined,
   };
 }

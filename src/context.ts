@@ -22,8 +22,8 @@ import { StatementService } from './statements/statement.service';
  * The services of one request; they share its loaders, so everything it reads is batched and
  * cached for it alone, and its writer, which records the request's actor in every revision.
  */
-export function createServices(dataSource: DataSource, currentActor: () => Promise<Actor | null>, onCommitted: ChangeListener, idempotency?: IdempotencyHolder) {
-  const loaders = new Loaders(dataSource);
+export function createServices(dataSource: DataSource, currentActor: () => Promise<Actor | null>, onCommitted: ChangeListener, idempotency?: IdempotencyHolder, timeBudgetMs = Infinity) {
+  const loaders = new Loaders(dataSource, Date.now() + timeBudgetMs, timeBudgetMs);
   const writer = new FactWriter(dataSource, currentActor, onCommitted, idempotency);
   return {
     writer,
@@ -52,12 +52,12 @@ export async function actorOf(authenticate: () => Promise<Authentication>): Prom
  * Builds the context of an operation from its credentials: the HTTP Authorization header, or
  * the `authorization` connection parameter of a WebSocket. The token is verified lazily, once.
  */
-export function createContextFactory(dataSource: DataSource, tokens: TokenService, feed: LiveFeed, onCommitted: ChangeListener, authFailures: RatePolicy | null) {
+export function createContextFactory(dataSource: DataSource, tokens: TokenService, feed: LiveFeed, onCommitted: ChangeListener, authFailures: RatePolicy | null, timeBudgetMs: number) {
   return (authorization: string | undefined, clientIp: string): Context => {
     let authentication: Promise<Authentication> | undefined;
     const authenticate = () => (authentication ??= authenticateCounting(tokens, authFailures, authorization, clientIp));
     const idempotency: IdempotencyHolder = { claim: null };
-    return { services: createServices(dataSource, () => actorOf(authenticate), onCommitted, idempotency), feed, authenticate, record: newOperationRecord(), idempotency };
+    return { services: createServices(dataSource, () => actorOf(authenticate), onCommitted, idempotency, timeBudgetMs), feed, authenticate, record: newOperationRecord(), idempotency };
   };
 }
 

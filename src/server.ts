@@ -67,7 +67,7 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
   const feed = new LiveFeed(bus, () => createServices(dataSource, async () => null, onCommitted), config.maxReplayEvents);
   metrics.countLiveSubscriptions(() => feed.listening);
   const rateLimits = createRateLimits(config.rateLimits, bus.redis, config.pubsubChannelPrefix, (policy) => metrics.rateLimited.inc({ policy }));
-  const contextFor = createContextFactory(dataSource, tokens, feed, onCommitted, rateLimits.authFailures);
+  const contextFor = createContextFactory(dataSource, tokens, feed, onCommitted, rateLimits.authFailures, config.requestTimeBudgetMs);
   const schema = await buildKbSchema(bus.pubSub);
   const roles = mutationRoles();
   const app = express();
@@ -86,7 +86,7 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
     schema,
     logger,
     contextFor,
-    refresh: (context) => ({ ...context, services: createServices(dataSource, () => actorOf(context.authenticate), onCommitted) }),
+    refresh: (context) => ({ ...context, services: createServices(dataSource, () => actorOf(context.authenticate), onCommitted, undefined, config.requestTimeBudgetMs) }),
     maxSubscriptionsPerConnection: config.maxSubscriptionsPerConnection,
     formatError: (error) => {
       const coded = withCode(error);
@@ -177,13 +177,15 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
-    httpServer.listen(config.port, resolve);
+    httpServer.listen(config.port, config.host, resolve);
   });
   const { port } = httpServer.address() as AddressInfo;
+  const shownHost = !config.host || config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  const origin = `${shownHost}:${port}`;
   return {
-    url: `http://localhost:${port}${GRAPHQL_PATH}`,
-    subscriptionUrl: `ws://localhost:${port}${GRAPHQL_PATH}`,
-    graphiqlUrl: `http://localhost:${port}${GRAPHIQL_PATH}`,
+    url: `http://${origin}${GRAPHQL_PATH}`,
+    subscriptionUrl: `ws://${origin}${GRAPHQL_PATH}`,
+    graphiqlUrl: `http://${origin}${GRAPHIQL_PATH}`,
     port,
     liveSubscriptions: () => feed.listening,
     stop: async () => {

@@ -4,6 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import { TokenService } from '../src/auth/token.service';
+import { Country } from '../src/countries/country.entity';
+import { Loaders } from '../src/db/loaders';
+import { TimeBudgetExceededError } from '../src/errors/errors';
 import { createTestDatabase, TestDatabase } from './helpers/database';
 import { dataOf, errorCodes, GraphQLResponse, startTestServer, TestServer } from './helpers/server';
 import { bearer } from './helpers/tokens';
@@ -99,4 +102,14 @@ describe('operations', () => {
     const registered = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, extensions: { persistedQuery: { version: 1, sha256Hash: right } } }) });
     expect(registered.status).toBe(200);
   });
+
+  it('cuts short an operation that has run past REQUEST_TIME_BUDGET_MS: every read it asks for after that is refused with TIME_BUDGET_EXCEEDED', async () => {
+    // A request whose budget ran out a moment ago, as a slow one's would have: what it reads next is refused.
+    const spent = new Loaders(server.dataSource, Date.now() - 1, 250);
+    await expect(spent.byId(Country).load(1)).rejects.toThrow(new TimeBudgetExceededError(250));
+    await expect(spent.linked('event_countries', 'eventId', 'countryId').load(1)).rejects.toMatchObject({ extensions: { code: 'TIME_BUDGET_EXCEEDED' } });
+    const fresh = new Loaders(server.dataSource, Date.now() + 60_000, 60_000);
+    await expect(fresh.byId(Country).load(1)).resolves.toMatchObject({ id: 1 });
+  });
+
 });

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { DataSource, In, ObjectLiteral, EntityTarget, SelectQueryBuilder } from 'typeorm';
 import { Page, PageRequest } from '../common/connection';
 import { NodeLoader, Ordering, paginateByParent } from '../common/keyset';
+import { TimeBudgetExceededError } from '../errors/errors';
 
 /** A connection nested under each of many parents (Country.events): rows of `query` grouped by `parentKey`. */
 export interface NestedPageSpec<E extends ObjectLiteral, T extends { id: number }> {
@@ -21,12 +22,21 @@ export interface NestedPageSpec<E extends ObjectLiteral, T extends { id: number 
 export class Loaders {
   private readonly loaders = new Map<string, DataLoader<any, any>>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    /** When the request's time budget runs out (ms since the epoch): a batch asked for later is refused. */
+    private readonly deadline = Infinity,
+    private readonly budgetMs = Infinity,
+  ) {}
 
   private memo<K, V>(name: string, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
     let loader = this.loaders.get(name);
     if (!loader) {
-      loader = new DataLoader<K, V>(batch);
+      loader = new DataLoader<K, V>((keys) => {
+        // Rejected, not thrown: DataLoader wraps a synchronous throw into an error of its own.
+        if (Date.now() > this.deadline) return Promise.reject(new TimeBudgetExceededError(this.budgetMs));
+        return batch(keys);
+      });
       this.loaders.set(name, loader);
     }
     return loader;

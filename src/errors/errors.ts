@@ -85,3 +85,12 @@ export class FeedInterruptedError extends GraphQLError {
     });
   }
 }
+
+/** An operation that ran past REQUEST_TIME_BUDGET_MS: what it had not read yet is refused, so that it ends. */
+export class TimeBudgetExceededError extends GraphQLError {
+  constructor(budgetMs: number) {
+    super(`This operation ran longer than ${budgetMs} ms (REQUEST_TIME_BUDGET_MS) and was cut short; ask for fewer items or fewer nested lists`, {
+      extensions: { code: 'TIME_BUDGET_EXCEEDED', budgetMs },
+    });
+  }
+}

@@ -79,7 +79,10 @@ export function createErrorFormatter(logger: Logger, production: boolean) {
       logger.warn({ err: original, path: formatted.path }, 'the database could not answer a read');
       return { message: fault.message, locations: formatted.locations, path: formatted.path, extensions: { code: fault.extensions.code, retryable: true } };
     }
-    logger.error({ err: original, path: formatted.path }, 'unexpected error while executing a GraphQL operation');
+    // A client that went away while being answered (a subscriber cut off mid-send) is no fault of ours.
+    const systemCode = (original as { code?: unknown } | undefined)?.code;
+    if (systemCode === 'EPIPE' || systemCode === 'ECONNRESET' || systemCode === 'ERR_STREAM_DESTROYED') logger.info({ err: original, path: formatted.path }, 'the client went away while being answered');
+    else logger.error({ err: original, path: formatted.path }, 'unexpected error while executing a GraphQL operation');
     if (!production) return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.INTERNAL_SERVER_ERROR } };
     return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
   };
