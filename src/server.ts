@@ -137,6 +137,16 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
 
   app.disable('x-powered-by');
   app.use(accessLog(logger, metrics));
+  // Once stopping, a request that reaches the server on a connection kept alive is refused before anything of it
+  // runs: the connection may be closed under its answer, and a write must not commit unanswered.
+  let draining = false;
+  app.use((_request, response, next) => {
+    if (!draining) return next();
+    response
+      .status(503)
+      .set({ connection: 'close', 'retry-after': '1' })
+      .json({ errors: [{ message: 'The server is shutting down: nothing was done; send the request again', extensions: { code: 'SHUTTING_DOWN', retryable: true } }] });
+  });
   app.use(helmet({ contentSecurityPolicy: false }));
   app.use(compression());
   app.get('/healthz', (_request, response) => {
@@ -189,6 +199,7 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
     port,
     liveSubscriptions: () => feed.listening,
     stop: async () => {
+      draining = true;
       await apollo.stop();
       await bus.close();
     },

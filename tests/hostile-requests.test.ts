@@ -13,27 +13,20 @@ import { assertQueryCost } from '../src/limits/query-cost';
 import { createFactBus } from '../src/pubsub/pubsub';
 import { buildKbSchema } from '../src/schema';
 import { STARTING_DOCUMENT } from '../src/graphiql/page/starting-document';
-import { createTestDatabase, TestDatabase } from './helpers/database';
 import { dataOf, errorCodes, GraphQLResponse, startTestServer, TestServer } from './helpers/server';
-import { bearer } from './helpers/tokens';
+import { issueToken } from './helpers/tokens';
 import { connect, deferred, subscribe, until } from './helpers/ws';
-import { TokenService } from '../src/auth/token.service';
 import { PROJECT_ROOT } from './helpers/project';
 
-let database: TestDatabase;
 let server: TestServer;
 let editor: Record<string, string>;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  server = await startTestServer({ databaseUrl: database.url, env: { NODE_ENV: 'production' } });
-  editor = bearer((await new TokenService(server.dataSource).create('hostile-editor', 'editor')).token);
+  server = await startTestServer({ env: { NODE_ENV: 'production' } });
+  editor = await issueToken(server, 'hostile-editor');
 }, 60_000);
 
-afterAll(async () => {
-  await server?.stop();
-  await database?.drop();
-});
+afterAll(() => server?.stop());
 
 const CHEAP = '{ countries(first: 1) { totalCount } }';
 
@@ -148,7 +141,7 @@ describe('the cost model charges for the work', () => {
       expect(errorCodes(nested)).toEqual(['QUERY_TOO_COMPLEX']);
       expect(nested.errors![0].extensions!.cost).toBeGreaterThan(100 * 5);
 
-      const token = bearer((await new TokenService(strict.dataSource).create('costly-editor', 'editor')).token);
+      const token = await issueToken(strict, 'costly-editor');
       const writes = await strict.gql(`mutation { ${aliases(3, 'createCountry(input: { name: "Costly" }) { id }')} }`, {}, token);
       expect(errorCodes(writes)).toEqual(['QUERY_TOO_COMPLEX']);
       expect(dataOf(await strict.gql('{ countries(filter: { search: "Costly" }) { totalCount } }')).countries.totalCount).toBe(0);

@@ -2,10 +2,9 @@
  * Writes a client can retry: a mutation sent again with the same Idempotency-Key gets the first answer and writes
  * nothing more, whatever happened to the first answer on its way back.
  */
-import { TokenService } from '../src/auth/token.service';
 import { createTestDatabase, TestDatabase } from './helpers/database';
 import { dataOf, errorCodes, startTestServer, TestServer } from './helpers/server';
-import { bearer } from './helpers/tokens';
+import { issueToken } from './helpers/tokens';
 
 let database: TestDatabase;
 let server: TestServer;
@@ -15,9 +14,8 @@ let other: Record<string, string>;
 beforeAll(async () => {
   database = await createTestDatabase();
   server = await startTestServer({ databaseUrl: database.url });
-  const tokens = new TokenService(server.dataSource);
-  editor = bearer((await tokens.create('retrying-editor', 'editor')).token);
-  other = bearer((await tokens.create('other-editor', 'editor')).token);
+  editor = await issueToken(server, 'retrying-editor');
+  other = await issueToken(server, 'other-editor');
 }, 60_000);
 
 afterAll(async () => {

@@ -7,24 +7,18 @@ import { TokenService } from '../src/auth/token.service';
 import { Country } from '../src/countries/country.entity';
 import { Loaders } from '../src/db/loaders';
 import { TimeBudgetExceededError } from '../src/errors/errors';
-import { createTestDatabase, TestDatabase } from './helpers/database';
 import { dataOf, errorCodes, GraphQLResponse, startTestServer, TestServer } from './helpers/server';
-import { bearer } from './helpers/tokens';
+import { issueToken } from './helpers/tokens';
 
-let database: TestDatabase;
 let server: TestServer;
 let editor: Record<string, string>;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  server = await startTestServer({ databaseUrl: database.url, env: { NODE_ENV: 'production' } });
-  editor = bearer((await new TokenService(server.dataSource).create('edge-editor', 'editor')).token);
+  server = await startTestServer({ env: { NODE_ENV: 'production' } });
+  editor = await issueToken(server, 'edge-editor');
 }, 60_000);
 
-afterAll(async () => {
-  await server?.stop();
-  await database?.drop();
-});
+afterAll(() => server?.stop());
 
 async function countries(): Promise<number> {
   return dataOf(await server.gql('{ countries { totalCount } }')).countries.totalCount;

@@ -4,10 +4,9 @@
  */
 import { createConnection, Socket } from 'node:net';
 import WebSocket from 'ws';
-import { TokenService } from '../src/auth/token.service';
 import { uniqueChannelPrefix } from './helpers/database';
 import { errorCodes, startTestServer, TestServer } from './helpers/server';
-import { bearer } from './helpers/tokens';
+import { bearer, issueToken } from './helpers/tokens';
 import { connect, subscribe } from './helpers/ws';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
@@ -48,7 +47,7 @@ describe('rate limits over HTTP', () => {
 
   it('limits the requests of one token, whatever the IP budget left', () =>
     withServer({ RATE_LIMIT_REQUESTS_PER_MINUTE: '100', RATE_LIMIT_TOKEN_REQUESTS_PER_MINUTE: '2' }, async (server) => {
-      const token = bearer((await new TokenService(server.dataSource).create('busy-editor', 'editor')).token);
+      const token = await issueToken(server, 'busy-editor');
       expect((await post(server, token)).status).toBe(200);
       expect((await post(server, token)).status).toBe(200);
       const refused = await post(server, token);
@@ -59,7 +58,7 @@ describe('rate limits over HTTP', () => {
 
   it('after RATE_LIMIT_AUTH_FAILURES_PER_MINUTE bad tokens from one IP, refuses its credentials unchecked (429), and still serves its anonymous reads', () =>
     withServer({ RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '3' }, async (server) => {
-      const good = bearer((await new TokenService(server.dataSource).create('real-editor', 'editor')).token);
+      const good = await issueToken(server, 'real-editor');
       const write = `mutation { createCountry(input: { name: "Guessed" }) { id } }`;
       for (let attempt = 0; attempt < 3; attempt += 1) {
         const guess = await post(server, bearer(`kb_1_${'x'.repeat(43)}`), write);

@@ -5,10 +5,9 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { connect as connectTcp, createServer } from 'node:net';
-import { TokenService } from '../src/auth/token.service';
 import { createTestDatabase, TestDatabase, uniqueChannelPrefix } from './helpers/database';
 import { dataOf, startTestServer, TestServer } from './helpers/server';
-import { bearer } from './helpers/tokens';
+import { issueToken } from './helpers/tokens';
 import { connect, subscribe, until } from './helpers/ws';
 
 function freePort(): Promise<number> {
@@ -58,7 +57,7 @@ beforeAll(async () => {
   const env = { PUBSUB_URL: `redis://127.0.0.1:${redisPort}`, PUBSUB_CHANNEL_PREFIX: uniqueChannelPrefix() };
   a = await startTestServer({ databaseUrl: database.url, env });
   b = await startTestServer({ databaseUrl: database.url, env });
-  token = bearer((await new TokenService(a.dataSource).create('outage-editor', 'editor')).token);
+  token = await issueToken(a, 'outage-editor');
 }, 60_000);
 
 afterAll(async () => {

@@ -5,10 +5,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { TokenService } from '../src/auth/token.service';
 import { startServerProcess } from './helpers/process';
 import { dataOf, postGraphQL, startTestServer } from './helpers/server';
-import { bearer } from './helpers/tokens';
+import { issueToken } from './helpers/tokens';
 import { connect, deferred } from './helpers/ws';
 
 let directory: string;
@@ -19,7 +18,7 @@ beforeAll(async () => {
   directory = mkdtempSync(path.join(os.tmpdir(), 'kb-shutdown-'));
   databaseUrl = `sqlite:${path.join(directory, 'kb.sqlite')}`;
   const setup = await startTestServer({ databaseUrl });
-  token = bearer((await new TokenService(setup.dataSource).create('shutdown-editor', 'editor')).token);
+  token = await issueToken(setup, 'shutdown-editor');
   await setup.stop();
 });
 

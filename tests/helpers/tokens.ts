@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import type { DataSource } from 'typeorm';
+import { TokenService } from '../../src/auth/token.service';
 import path from 'node:path';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
@@ -35,6 +37,11 @@ export async function createToken(databaseUrl: string, role: 'editor' | 'admin',
   const result = await runTokenCommand(databaseUrl, 'create', '--role', role, '--name', name);
   if (result.code !== 0) throw new Error(`token create failed: ${result.stderr}`);
   return lastLine(result.stdout);
+}
+
+/** An Authorization header for a new token of the server's own database, issued by the token service (no process spawned). */
+export async function issueToken(server: { dataSource: DataSource }, name: string, role: 'editor' | 'admin' = 'editor'): Promise<Record<string, string>> {
+  return bearer((await new TokenService(server.dataSource).create(name, role)).token);
 }
 
 export function bearer(token: string): Record<string, string> {
