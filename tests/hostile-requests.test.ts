@@ -150,6 +150,33 @@ describe('the cost model charges for the work', () => {
     }
   });
 
+  it('counts totalCount asked for through a fragment as it counts it inline', async () => {
+    const strict = await startTestServer({ env: { MAX_QUERY_COST: '300' } });
+    try {
+      const inline = await strict.gql(`{ ${aliases(30, 'events(first: 0) { totalCount }')} }`);
+      const throughFragment = await strict.gql(`{ ${aliases(30, 'events(first: 0) { ...Counted }')} } fragment Counted on EventConnection { totalCount }`);
+      expect(errorCodes(inline)).toEqual(['QUERY_TOO_COMPLEX']);
+      expect(throughFragment.errors![0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', cost: inline.errors![0].extensions!.cost });
+    } finally {
+      await strict.stop();
+    }
+  });
+
+  it('refuses, as too complex, fragments spread inside fragments until the estimate cannot see the end of them (a way around the cost limit before)', async () => {
+    const heavy = aliases(20, 'countries(first: 100) { nodes { events(first: 100) { nodes { countries { events(first: 100) { nodes { countries { id name } } } } } } } }');
+    const spreads = (fragment: string) => Array(22).fill(`...${fragment}`).join(' ');
+    const query = `{ ${heavy} ...F1 } fragment F1 on Query { ${spreads('F2')} } fragment F2 on Query { ${spreads('F3')} } fragment F3 on Query { ${Array(22).fill('__typename').join(' ')} }`;
+    const response = await refusedWith(query, 'QUERY_TOO_COMPLEX');
+    expect(response.errors![0].message).toMatch(/expands to more than 10000 fields once its fragments are spread/);
+    const client = connect(server.subscriptionUrl);
+    try {
+      const errors = await subscribe(client, query).error;
+      expect(errors.map((error: { extensions?: { code?: string } }) => error.extensions?.code)).toEqual(['QUERY_TOO_COMPLEX']);
+    } finally {
+      await client.dispose();
+    }
+  });
+
   it('lets through the full standard introspection query (graphql-codegen, Rover, GraphiQL), over HTTP and WebSocket', async () => {
     const query = getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true, oneOf: true });
     const overHttp = await server.gql(query);
