@@ -14,7 +14,7 @@ import type { Config } from './config';
 import proxyAddr from 'proxy-addr';
 import { assertMayRunMutation, mutationRoles } from './auth/operation-authorization';
 import { claimedTokenId, TokenService } from './auth/token.service';
-import { capConnectionsPerIp } from './limits/connections';
+import { capConnectionsPerIp, closeSilentConnections } from './limits/connections';
 import { createRateLimits, limitHttpRequests } from './limits/rate-limits';
 import { actorOf, Context, createContextFactory, createServices } from './context';
 import { createErrorFormatter, withCode } from './errors/format-error';
@@ -75,10 +75,9 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
   // Node checks these timeouts every connectionsCheckingInterval (30 s by default): a trickling client would outlive them.
   const httpServer = http.createServer({ headersTimeout: config.headersTimeoutMs, requestTimeout: config.requestTimeoutMs, connectionsCheckingInterval: 1000 }, app);
   httpServer.maxConnections = config.maxConnections;
-  // A connection that sends nothing at all is closed too (headersTimeout starts only with a request); upgraded WebSockets have their own keep-alive.
-  httpServer.timeout = config.idleTimeoutMs;
   httpServer.keepAliveTimeout = Math.min(5000, config.idleTimeoutMs);
   capConnectionsPerIp(httpServer, config.maxConnectionsPerIp);
+  closeSilentConnections(httpServer, config.idleTimeoutMs);
   const formatError = createErrorFormatter(logger, config.production);
   const closeWebSockets = serveGraphQLOverWebSocket({
     httpServer,

@@ -140,7 +140,8 @@ async function lockHolder(databaseUrl: string) {
 describe('another process holding the write lock', () => {
   it('makes a write wait a bounded time and fail with DATABASE_BUSY, while reads go on; once the lock is let go, writes succeed', async () => {
     const database = await createTestDatabase();
-    const server = await startTestServer({ databaseUrl: database.url, env: { WRITE_LOCK_TIMEOUT_MS: '1500' } });
+    // The wait is longer than IDLE_TIMEOUT_MS: a connection waiting for its answer is not idle.
+    const server = await startTestServer({ databaseUrl: database.url, env: { WRITE_LOCK_TIMEOUT_MS: '1500', IDLE_TIMEOUT_MS: '500' } });
     const holder = await lockHolder(database.url);
     try {
       const token = await issueToken(server, 'locked-out-editor');

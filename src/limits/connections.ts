@@ -24,3 +24,15 @@ export function capConnectionsPerIp(httpServer: Server, maximum: number): void {
     });
   });
 }
+
+/**
+ * Closes a connection that sends no request within `milliseconds` of opening: headersTimeout counts only from a
+ * request's first byte. Once a request arrives the timer is off, however long the answer takes (a write waiting for
+ * the lock); between requests of a kept-alive connection, keepAliveTimeout closes it.
+ */
+export function closeSilentConnections(httpServer: Server, milliseconds: number): void {
+  httpServer.on('connection', (socket: Socket) => {
+    socket.setTimeout(milliseconds, () => socket.destroy());
+  });
+  httpServer.on('request', (request) => request.socket.setTimeout(0));
+}
