@@ -1,11 +1,11 @@
 import { DataSource } from 'typeorm';
 import type { Actor } from './auth/roles';
-import type { Authentication, TokenService } from './auth/token.service';
+import { type Authentication, claimedTokenId, type TokenService } from './auth/token.service';
 import { CasualtyReportService } from './casualties/casualty-report.service';
 import { CountryService } from './countries/country.service';
 import { Loaders } from './db/loaders';
 import type { IdempotencyHolder } from './idempotency/idempotency';
-import { RateLimitedError, type RatePolicy } from './limits/rate-limits';
+import { RateLimitedError, type RateLimits } from './limits/rate-limits';
 import { newOperationRecord, type OperationRecord } from './observability/metrics';
 import { EventService } from './events/event.service';
 import { NodeService } from './node/node.service';
@@ -52,10 +52,10 @@ export async function actorOf(authenticate: () => Promise<Authentication>): Prom
  * Builds the context of an operation from its credentials: the HTTP Authorization header, or
  * the `authorization` connection parameter of a WebSocket. The token is verified lazily, once.
  */
-export function createContextFactory(dataSource: DataSource, tokens: TokenService, feed: LiveFeed, onCommitted: ChangeListener, authFailures: RatePolicy | null, timeBudgetMs: number) {
+export function createContextFactory(dataSource: DataSource, tokens: TokenService, feed: LiveFeed, onCommitted: ChangeListener, rateLimits: Pick<RateLimits, 'authFailures' | 'tokenRequests'>, timeBudgetMs: number) {
   return (authorization: string | undefined, clientIp: string): Context => {
     let authentication: Promise<Authentication> | undefined;
-    const authenticate = () => (authentication ??= authenticateCounting(tokens, authFailures, authorization, clientIp));
+    const authenticate = () => (authentication ??= authenticateCounting(tokens, rateLimits, authorization, clientIp));
     const idempotency: IdempotencyHolder = { claim: null };
     return { services: createServices(dataSource, () => actorOf(authenticate), onCommitted, idempotency, timeBudgetMs), feed, authenticate, record: newOperationRecord(), idempotency };
   };
@@ -63,15 +63,20 @@ export function createContextFactory(dataSource: DataSource, tokens: TokenServic
 
 /**
  * Verifies credentials, counting the failures of each client IP: past the limit, that IP's credentials are refused
- * with RATE_LIMITED without being checked, so that guessing tokens gets nowhere.
+ * with RATE_LIMITED without being checked, so that guessing tokens gets nowhere. A verified token's uses are counted
+ * too, per token, whatever the IP: counting before the check would let anyone spend another's allowance.
  */
-async function authenticateCounting(tokens: TokenService, authFailures: RatePolicy | null, authorization: string | undefined, clientIp: string): Promise<Authentication> {
+async function authenticateCounting(tokens: TokenService, { authFailures, tokenRequests }: Pick<RateLimits, 'authFailures' | 'tokenRequests'>, authorization: string | undefined, clientIp: string): Promise<Authentication> {
   if (authorization && authFailures) {
     const blocked = await authFailures.refuses(clientIp);
     if (blocked) throw new RateLimitedError(blocked);
   }
   const authentication = await tokens.authenticate(authorization);
   if (authentication.status === 'invalid') await authFailures?.take(clientIp);
+  if (authentication.status === 'valid' && tokenRequests) {
+    const decision = await tokenRequests.take(claimedTokenId(authorization)!);
+    if (!decision.allowed) throw new RateLimitedError(decision);
+  }
   return authentication;
 }
 

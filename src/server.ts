@@ -13,9 +13,9 @@ import type { DataSource } from 'typeorm';
 import type { Config } from './config';
 import proxyAddr from 'proxy-addr';
 import { assertMayRunMutation, mutationRoles } from './auth/operation-authorization';
-import { claimedTokenId, TokenService } from './auth/token.service';
+import { TokenService } from './auth/token.service';
 import { capConnectionsPerIp, closeSilentConnections } from './limits/connections';
-import { createRateLimits, limitHttpRequests } from './limits/rate-limits';
+import { createRateLimits, limitHttpRequests, rateKeyOf } from './limits/rate-limits';
 import { actorOf, Context, createContextFactory, createServices } from './context';
 import { createErrorFormatter, withCode } from './errors/format-error';
 import { GRAPHQL_PATH, graphqlOverHttp, requestErrorStatus } from './http/graphql-over-http';
@@ -67,7 +67,7 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
   const feed = new LiveFeed(bus, () => createServices(dataSource, async () => null, onCommitted), config.maxReplayEvents);
   metrics.countLiveSubscriptions(() => feed.listening);
   const rateLimits = createRateLimits(config.rateLimits, bus.redis, config.pubsubChannelPrefix, (policy) => metrics.rateLimited.inc({ policy }));
-  const contextFor = createContextFactory(dataSource, tokens, feed, onCommitted, rateLimits.authFailures, config.requestTimeBudgetMs);
+  const contextFor = createContextFactory(dataSource, tokens, feed, onCommitted, rateLimits, config.requestTimeBudgetMs);
   const schema = await buildKbSchema(bus.pubSub);
   const roles = mutationRoles();
   const app = express();
@@ -98,7 +98,7 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
     rateLimits,
     mutationRoles: roles,
     metrics,
-    clientIp: (request) => proxyAddr(request, app.get('trust proxy fn')),
+    clientIp: (request) => rateKeyOf(proxyAddr(request, app.get('trust proxy fn'))),
   });
   const apollo = new ApolloServer<Context>({
     schema,
@@ -162,7 +162,7 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
   app.all(
     GRAPHQL_PATH,
     cors({ origin: config.corsOrigins, maxAge: 600 }),
-    limitHttpRequests(rateLimits, claimedTokenId),
+    limitHttpRequests(rateLimits),
     express.json({ limit: MAX_REQUEST_BYTES }),
     (request, response, next) => {
       const tooLarge = documentLimitError(request.method === 'GET' ? request.query.query : request.body?.query, config.limits);
@@ -171,7 +171,7 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
     },
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const context = contextFor(req.headers.authorization, req.ip ?? 'unknown');
+        const context = contextFor(req.headers.authorization, rateKeyOf(req.ip ?? 'unknown'));
         res.locals.operation = context.record;
         return context;
       },

@@ -145,13 +145,15 @@ describe('another process holding the write lock', () => {
     const holder = await lockHolder(database.url);
     try {
       const token = await issueToken(server, 'locked-out-editor');
+      const reader = await issueToken(server, 'reading-editor');
       await holder.take();
       const started = Date.now();
       const write = server.gql(`mutation { createCountry(input: { name: "Written while locked" }) { id } }`, {}, token).then((response) => ({ response, took: Date.now() - started }));
-      // Reads keep answering at once while the write waits.
+      // Reads keep answering at once while the write waits, those with a token too (whose first use is recorded without waiting).
       for (let i = 0; i < 5; i += 1) {
         const readStarted = Date.now();
         expect(dataOf(await server.gql(`{ countries(first: 1) { totalCount } }`)).countries.totalCount).toBeGreaterThan(0);
+        expect(dataOf(await server.gql(`{ changes(since: "2000-01-01T00:00:00Z", first: 1) { nodes { actor } } }`, {}, reader)).changes.nodes[0].actor).toBe('seed');
         expect(Date.now() - readStarted).toBeLessThan(250);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }

@@ -4,6 +4,7 @@
  */
 import { createConnection, Socket } from 'node:net';
 import WebSocket from 'ws';
+import { rateKeyOf } from '../src/limits/rate-limits';
 import { uniqueChannelPrefix } from './helpers/database';
 import { errorCodes, startTestServer, TestServer } from './helpers/server';
 import { bearer, issueToken } from './helpers/tokens';
@@ -45,14 +46,19 @@ describe('rate limits over HTTP', () => {
       expect((await fetch(new URL('/graphiql', server.url))).status).not.toBe(429);
     }));
 
-  it('limits the requests of one token, whatever the IP budget left', () =>
-    withServer({ RATE_LIMIT_REQUESTS_PER_MINUTE: '100', RATE_LIMIT_TOKEN_REQUESTS_PER_MINUTE: '2' }, async (server) => {
+  it('limits the operations of one verified token, whatever the IP budget left, and cannot be spent by someone forging its id', () =>
+    withServer({ RATE_LIMIT_REQUESTS_PER_MINUTE: '100', RATE_LIMIT_TOKEN_REQUESTS_PER_MINUTE: '2', RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '100' }, async (server) => {
       const token = await issueToken(server, 'busy-editor');
-      expect((await post(server, token)).status).toBe(200);
-      expect((await post(server, token)).status).toBe(200);
-      const refused = await post(server, token);
+      const id = /kb_(\d+)_/.exec(token.authorization)![1];
+      const write = (headers: Record<string, string>) => post(server, headers, `mutation { createCountry(input: { name: "Busy" }) { id } }`);
+      // Someone who knows the token's id but not its secret spends nothing of its allowance.
+      for (let attempt = 0; attempt < 5; attempt += 1) expect((await write(bearer(`kb_${id}_${'z'.repeat(43)}`))).status).toBe(401);
+      expect((await write(token)).status).toBe(200);
+      expect((await write(token)).status).toBe(200);
+      const refused = await write(token);
       expect(refused.status).toBe(429);
       expect(refused.headers.get('ratelimit-policy')).toBe('"token-requests";q=2;w=60');
+      expect(refused.body.errors!.map((error) => error.extensions?.code)).toEqual(['RATE_LIMITED']);
       expect((await post(server)).status).toBe(200);
     }));
 
@@ -97,6 +103,17 @@ describe('rate limits over HTTP', () => {
       expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
       expect(answers[0].headers.get('ratelimit')).toBeNull();
     }));
+});
+
+describe('the key a client is counted under', () => {
+  it('is the address for IPv4 (mapped into IPv6 or not), and the /64 for IPv6, where one host holds the whole network', () => {
+    expect(rateKeyOf('203.0.113.7')).toBe('203.0.113.7');
+    expect(rateKeyOf('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(rateKeyOf('2001:db8:1:2:aaaa::1')).toBe('2001:0db8:0001:0002::/64');
+    expect(rateKeyOf('2001:db8:1:2:ffff:ffff:ffff:ffff')).toBe('2001:0db8:0001:0002::/64');
+    expect(rateKeyOf('2001:db8::1')).toBe('2001:0db8:0000:0000::/64');
+    expect(rateKeyOf('::1')).toBe('0000:0000:0000:0000::/64');
+  });
 });
 
 describe('rate limits over WebSocket', () => {

@@ -100,6 +100,7 @@ describe('API tokens, managed with `npm run token`', () => {
       expect(await tokens.authenticate(otherScheme)).toEqual({ status: 'invalid', reason: 'malformed' });
     }
 
+    await tokens.usesRecorded();
     const [listed] = await tokens.list();
     expect(listed.lastUsedAt).toBeInstanceOf(Date);
   });

@@ -64,6 +64,7 @@ function secretMatches(secret: string, storedHashHex: string): boolean {
 /** Issues, lists, revokes and verifies API tokens. */
 export class TokenService {
   private readonly tokens: Repository<ApiToken>;
+  private uses: Promise<void> = Promise.resolve();
 
   constructor(private readonly dataSource: DataSource) {
     this.tokens = dataSource.getRepository(ApiToken);
@@ -107,6 +108,26 @@ export class TokenService {
     if (!result.affected) throw new TokenError(`no active token is named "${name}"`);
   }
 
+  /**
+   * Records when a token was last used: a bookkeeping write the request does not wait for, tried once without waiting
+   * for another process's write lock; when the database cannot take it (busy, full), the token is valid all the same.
+   */
+  private recordUse(id: number, when: Date): void {
+    const recorded = writeTransaction(this.dataSource, (manager) => manager.update(ApiToken, id, { lastUsedAt: when }), { lockTimeoutMs: 0 }).then(
+      () => undefined,
+      // Never thrown: nothing waits for it. A fault of the database is expected now and then; anything else is told.
+      (error) => {
+        if (!databaseFault(error)) process.emitWarning(`could not record the use of API token ${id}: ${error instanceof Error ? error.message : String(error)}`);
+      },
+    );
+    this.uses = Promise.all([this.uses, recorded]).then(() => undefined);
+  }
+
+  /** Resolves once every use recorded so far is written (or given up): for the token command and tests. */
+  usesRecorded(): Promise<void> {
+    return this.uses;
+  }
+
   /** Reads an `Authorization: Bearer kb_<id>_<secret>` header; no header (or an empty one) is anonymous. */
   async authenticate(authorizationHeader: string | undefined): Promise<Authentication> {
     if (authorizationHeader === undefined || authorizationHeader.trim() === '') return { status: 'anonymous' };
@@ -123,12 +144,7 @@ export class TokenService {
     if (row.revokedAt) return { status: 'invalid', reason: 'revoked' };
 
     const now = new Date();
-    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) {
-      // A bookkeeping write: when the database cannot take it (busy, full), the token is valid all the same.
-      await writeTransaction(this.dataSource, (manager) => manager.update(ApiToken, row.id, { lastUsedAt: now })).catch((error) => {
-        if (!databaseFault(error)) throw error;
-      });
-    }
+    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) this.recordUse(row.id, now);
     return { status: 'valid', actor: { name: row.name, role: row.role, displayName: row.displayName ?? row.role } };
   }
 }

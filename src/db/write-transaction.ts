@@ -34,13 +34,14 @@ class WriteLockBusy extends Error {}
  * still free) that the other's write breaks, and ids would not follow commit order, which
  * eventAdded(after:) and changes(since:) rely on.
  *
- * A write waits for the lock (queue included) at most the write-lock timeout, without blocking
+ * A write waits for the lock (queue included) at most the write-lock timeout (`lockTimeoutMs` for
+ * this one; 0 tries once), without blocking
  * the event loop, then fails with DATABASE_BUSY. A failure of the database itself (a full disk,
  * an I/O error), at COMMIT too, rolls the transaction back and fails with a retryable
  * DatabaseFaultError: nothing is acknowledged that is not committed.
  */
-export function writeTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-  const deadline = Date.now() + (lockTimeouts.get(dataSource) ?? DEFAULT_WRITE_LOCK_TIMEOUT_MS);
+export function writeTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>, options: { lockTimeoutMs?: number } = {}): Promise<T> {
+  const deadline = Date.now() + (options.lockTimeoutMs ?? lockTimeouts.get(dataSource) ?? DEFAULT_WRITE_LOCK_TIMEOUT_MS);
   const previous = pending.get(dataSource) ?? Promise.resolve();
   const result = previous.then(() => (dataSource.options.type === 'postgres' ? onPostgres(dataSource, work, deadline) : onSqlite(dataSource, work, deadline)));
   pending.set(

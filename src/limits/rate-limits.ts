@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import { GraphQLError } from 'graphql';
+import { isIPv4, isIPv6 } from 'node:net';
 import type { Redis } from 'ioredis';
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 
@@ -125,17 +126,15 @@ export function tightest(decisions: RateDecision[]): RateDecision | null {
 }
 
 /**
- * The rate limits of GraphQL over HTTP, before anything else runs: per client IP, per token a request carries, and,
- * for a request with credentials, the failed authentications of its IP. Every answer carries the RateLimit fields of
- * the tightest limit; a refusal is 429 with Retry-After and the code RATE_LIMITED.
+ * The rate limits of GraphQL over HTTP, before anything else runs: per client IP and, for a request with credentials,
+ * the failed authentications of its IP. (A token's own limit is counted once it is verified: see context.ts.) Every
+ * answer carries the RateLimit fields of the tightest limit; a refusal is 429 with Retry-After and the code RATE_LIMITED.
  */
-export function limitHttpRequests(limits: RateLimits, claimedTokenId: (authorization: string | undefined) => string | null): RequestHandler {
+export function limitHttpRequests(limits: RateLimits): RequestHandler {
   return async (request, response, next) => {
     if (!limits.requests) return next();
-    const ip = request.ip ?? 'unknown';
+    const ip = rateKeyOf(request.ip ?? 'unknown');
     const decisions = [await limits.requests.take(ip)];
-    const tokenId = claimedTokenId(request.headers.authorization);
-    if (tokenId && limits.tokenRequests) decisions.push(await limits.tokenRequests.take(tokenId));
     if (request.headers.authorization && limits.authFailures) {
       const blocked = await limits.authFailures.refuses(ip);
       if (blocked) decisions.push(blocked);
@@ -145,4 +144,18 @@ export function limitHttpRequests(limits: RateLimits, claimedTokenId: (authoriza
     if (shown.allowed) return next();
     response.status(429).json({ errors: [{ message: refusalMessage(shown), extensions: { code: 'RATE_LIMITED', retryAfterSeconds: shown.resetSeconds } }] });
   };
+}
+
+/**
+ * The key a client IP is counted under: the address itself for IPv4, its /64 network for IPv6, where one host
+ * commonly holds a whole /64 and could otherwise change address with each request.
+ */
+export function rateKeyOf(ip: string): string {
+  const address = ip.startsWith('::ffff:') && isIPv4(ip.slice(7)) ? ip.slice(7) : ip;
+  if (!isIPv6(address)) return address;
+  const [head, tail = ''] = address.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = address.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left;
+  return `${groups.slice(0, 4).map((group) => group.padStart(4, '0')).join(':')}::/64`;
 }

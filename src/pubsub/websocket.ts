@@ -20,7 +20,7 @@ export interface WebSocketOptions {
   logger: Logger;
   /** The context of an operation, from the `authorization` connection parameter (same token as HTTP). */
   contextFor(authorization: string | undefined, clientIp: string): Context;
-  /** The client's IP, as HTTP requests see it (TRUST_PROXY). */
+  /** The key a client is counted under, as over HTTP: its IP as TRUST_PROXY says to read it (its /64 for IPv6). */
   clientIp(request: IncomingMessage): string;
   rateLimits: RateLimits;
   metrics: Metrics;
