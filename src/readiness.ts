@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { within } from './common/within';
 import { writeTransaction } from './db/write-transaction';
 import type { FactBus } from './pubsub/pubsub';
 
@@ -8,14 +9,6 @@ export interface Readiness {
 }
 
 const CHECK_TIMEOUT_MS = 2000;
-
-function within<T>(milliseconds: number, work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${milliseconds} ms`)), milliseconds);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
 
 async function check(work: () => Promise<string>): Promise<string> {
   try {

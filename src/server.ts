@@ -66,7 +66,7 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
   const onCommitted = publishCommittedChanges(bus);
   const feed = new LiveFeed(bus, () => createServices(dataSource, async () => null, onCommitted), config.maxReplayEvents);
   metrics.countLiveSubscriptions(() => feed.listening);
-  const rateLimits = createRateLimits(config.rateLimits, bus.redis, config.pubsubChannelPrefix, (policy) => metrics.rateLimited.inc({ policy }));
+  const rateLimits = createRateLimits(config.rateLimits, config.pubsubUrl, config.pubsubChannelPrefix, (policy) => metrics.rateLimited.inc({ policy }), () => bus.available);
   const contextFor = createContextFactory(dataSource, tokens, feed, onCommitted, rateLimits, config.requestTimeBudgetMs);
   const schema = await buildKbSchema(bus.pubSub);
   const roles = mutationRoles();
@@ -200,6 +200,7 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
     stop: async () => {
       draining = true;
       await apollo.stop();
+      await rateLimits.close();
       await bus.close();
     },
   };

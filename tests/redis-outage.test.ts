@@ -111,4 +111,37 @@ describe('a Redis outage', () => {
       await Promise.all(clients.map((client) => client.dispose()));
     }
   }, 60_000);
+
+  it('notices a Redis that hangs without closing: subscribers are told, /readyz says so, requests keep answering, and it all comes back', async () => {
+    const limited = await startTestServer({ databaseUrl: database.url, env: { PUBSUB_URL: `redis://127.0.0.1:${redisPort}`, PUBSUB_CHANNEL_PREFIX: uniqueChannelPrefix(), RATE_LIMIT: 'on' } });
+    const client = connect(limited.subscriptionUrl);
+    try {
+      await until(async () => (await readyz(limited)).status === 200, 'the instance is ready');
+      const live = subscribe(client, EVENT_ADDED);
+      await until(() => limited.liveSubscriptions() === 1, 'the subscription is live');
+      redis.kill('SIGSTOP');
+      try {
+        const errors = await live.error;
+        expect(errors.map((error: { extensions?: { code?: string } }) => error.extensions?.code)).toEqual(['FEED_INTERRUPTED']);
+        expect((await readyz(limited)).body.checks.pubsub).toBe('failing: not connected to Redis');
+        // Rate limits count locally meanwhile: a request does not wait for a Redis that does not answer.
+        for (let i = 0; i < 5; i += 1) {
+          const started = performance.now();
+          const response = await fetch(limited.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ countries(first: 1) { totalCount } }' }) });
+          expect(response.status).toBe(200);
+          expect(performance.now() - started).toBeLessThan(250);
+        }
+      } finally {
+        redis.kill('SIGCONT');
+      }
+      await until(async () => (await readyz(limited)).status === 200, 'the instance is ready again', 15_000);
+      const again = subscribe(client, EVENT_ADDED);
+      await until(() => limited.liveSubscriptions() === 1, 'a new subscription is live');
+      await createEvent(limited, 'Outage: after the hang');
+      expect((await again.next()).eventAdded.title).toBe('Outage: after the hang');
+    } finally {
+      await client.dispose();
+      await limited.stop();
+    }
+  }, 60_000);
 });

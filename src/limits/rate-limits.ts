@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import { GraphQLError } from 'graphql';
 import { isIPv4, isIPv6 } from 'node:net';
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 
 /** How much one client may ask for (RATE_LIMIT_*); `enabled: false` is RATE_LIMIT=off. */
@@ -34,21 +34,32 @@ export interface RateDecision {
 
 const WINDOW_SECONDS = 60;
 
-/** One limit, counted in Redis when the instances share one (so that it holds across them), in memory otherwise. */
+/**
+ * One limit, counted in Redis when the instances share one (so that it holds across them), in memory otherwise.
+ * While Redis is away or not answering, each instance counts on its own, rather than letting everything through,
+ * refusing everything, or making every request wait for a Redis that does not answer.
+ */
 export class RatePolicy {
-  private readonly limiter: RateLimiterAbstract;
+  private readonly local: RateLimiterMemory;
+  private readonly shared: RateLimiterAbstract | null;
+  private readonly healthy: () => boolean;
 
   constructor(
     readonly name: string,
     readonly limit: number,
-    redis: Redis | null,
+    redis: { client: Redis; healthy: () => boolean } | null,
     keyPrefix: string,
     /** Told of every refusal, by policy name (the metrics count them). */
     private readonly onRefused: (policy: string) => void = () => {},
   ) {
     const options = { keyPrefix: `${keyPrefix}rate:${name}`, points: limit, duration: WINDOW_SECONDS };
-    // While Redis is away, each instance counts on its own rather than letting everything through or refusing everything.
-    this.limiter = redis ? new RateLimiterRedis({ ...options, storeClient: redis, rejectIfRedisNotReady: true, insuranceLimiter: new RateLimiterMemory(options) }) : new RateLimiterMemory(options);
+    this.local = new RateLimiterMemory(options);
+    this.shared = redis ? new RateLimiterRedis({ ...options, storeClient: redis.client, rejectIfRedisNotReady: true, insuranceLimiter: this.local }) : null;
+    this.healthy = redis?.healthy ?? (() => false);
+  }
+
+  private get limiter(): RateLimiterAbstract {
+    return this.shared && this.healthy() ? this.shared : this.local;
   }
 
   private decision(result: RateLimiterRes, allowed: boolean): RateDecision {
@@ -76,6 +87,8 @@ export class RatePolicy {
 
 /** The rate limits of one server: null policies when RATE_LIMIT=off. */
 export interface RateLimits {
+  /** Lets go of the Redis connection the limits are counted on. */
+  close(): Promise<void>;
   requests: RatePolicy | null;
   tokenRequests: RatePolicy | null;
   authFailures: RatePolicy | null;
@@ -84,10 +97,21 @@ export interface RateLimits {
   webSocketMessagesPerMinute: number | null;
 }
 
-export function createRateLimits(settings: RateLimitSettings, redis: Redis | null, keyPrefix: string, onRefused: (policy: string) => void): RateLimits {
-  if (!settings.enabled) return { requests: null, tokenRequests: null, authFailures: null, webSocketConnections: null, webSocketOperations: null, webSocketMessagesPerMinute: null };
+/**
+ * The limits, counted in the Redis at `redisUrl` when there is one, on a connection of their own that never queues a
+ * command nor waits more than a moment for an answer; `redisHealthy` says when to count locally instead.
+ */
+export function createRateLimits(settings: RateLimitSettings, redisUrl: string | null, keyPrefix: string, onRefused: (policy: string) => void, redisHealthy: () => boolean): RateLimits {
+  if (!settings.enabled) {
+    return { close: async () => {}, requests: null, tokenRequests: null, authFailures: null, webSocketConnections: null, webSocketOperations: null, webSocketMessagesPerMinute: null };
+  }
+  const client = redisUrl ? new Redis(redisUrl, { commandTimeout: 200, enableOfflineQueue: false, maxRetriesPerRequest: 0 }) : null;
+  // Its failures are the live feed's too, which reports them; here they only mean counting locally for a while.
+  client?.on('error', () => {});
+  const redis = client ? { client, healthy: () => client.status === 'ready' && redisHealthy() } : null;
   const policy = (name: string, limit: number) => new RatePolicy(name, limit, redis, keyPrefix, onRefused);
   return {
+    close: async () => client?.disconnect(),
     requests: policy('requests', settings.requestsPerMinute),
     tokenRequests: policy('token-requests', settings.tokenRequestsPerMinute),
     authFailures: policy('auth-failures', settings.authFailuresPerMinute),

@@ -3,6 +3,7 @@ import { createPubSub } from '@graphql-yoga/subscription';
 import { Redis } from 'ioredis';
 import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
+import { within } from '../common/within';
 
 /** What crosses the pub/sub: only the id of a committed fact, so a message is small and JSON-safe; subscribers read the fact itself. */
 export interface FactMessage {
@@ -30,8 +31,6 @@ export type KbPubSub = ReturnType<typeof createPubSub<Record<TopicName, [FactMes
 export interface FactBus {
   /** type-graphql insists on a PubSub for subscriptions, although ours listen through `listen`. */
   pubSub: KbPubSub;
-  /** The Redis client that publishes, when the bus goes through Redis: rate limits count in the same Redis. */
-  redis: Redis | null;
   publish(topic: TopicName, message: Omit<FactMessage, 'publishedAt'>): void;
   /** Calls `onMessage` for every message on `topic` until the returned function is called. */
   listen(topic: TopicName, onMessage: (message: FactMessage) => void): () => void;
@@ -41,6 +40,11 @@ export interface FactBus {
   watchAvailability(onChange: (available: boolean) => void): () => void;
   close(): Promise<void>;
 }
+
+const CONNECT_TIMEOUT_MS = 5000;
+const COMMAND_TIMEOUT_MS = 2000;
+const HEARTBEAT_MS = 1000;
+const HEARTBEAT_TIMEOUT_MS = 1000;
 
 /** The instance's Redis could not be reached at start: the message names the setting to change. */
 export class PubSubUnreachableError extends Error {}
@@ -74,7 +78,6 @@ export async function createFactBus(redisUrl: string | null, logger: Logger, cha
     setMaxListeners(0, eventTarget);
     return {
       pubSub: createPubSub<Record<TopicName, [FactMessage]>>({ eventTarget }),
-      redis: null,
       publish: (topic, message) => eventTarget.dispatchEvent(new CustomEvent(topic, { detail: { ...message, publishedAt: Date.now() } })),
       listen: listenOn(eventTarget, '', onReceived),
       available: true,
@@ -82,12 +85,13 @@ export async function createFactBus(redisUrl: string | null, logger: Logger, cha
       close: async () => {},
     };
   }
-  const options = { lazyConnect: true, maxRetriesPerRequest: null };
+  // A Redis that hangs (rather than closing) must not hold publications for ever: they time out and are logged.
+  const options = { lazyConnect: true, maxRetriesPerRequest: null, commandTimeout: COMMAND_TIMEOUT_MS };
   const publishClient = new Redis(redisUrl, options);
-  const subscribeClient = new Redis(redisUrl, options);
+  const subscribeClient = new Redis(redisUrl, { ...options, commandTimeout: undefined });
   for (const client of [publishClient, subscribeClient]) client.on('error', (error) => logger.warn({ err: error }, 'Redis pub/sub connection error'));
   try {
-    await Promise.all([publishClient.connect(), subscribeClient.connect()]);
+    await within(CONNECT_TIMEOUT_MS, Promise.all([publishClient.connect(), subscribeClient.connect()]), 'connection');
   } catch (error) {
     publishClient.disconnect();
     subscribeClient.disconnect();
@@ -97,7 +101,6 @@ export async function createFactBus(redisUrl: string | null, logger: Logger, cha
   const availability = watchSubscriber(subscribeClient, logger);
   return {
     pubSub: createPubSub<Record<TopicName, [FactMessage]>>({ eventTarget }),
-    redis: publishClient,
     // Published directly, not through the event target, whose publish leaves a failure unhandled (and the process would exit).
     publish: (topic, message) => {
       publishClient.publish(`${channelPrefix}${topic}`, JSON.stringify({ ...message, publishedAt: Date.now() })).catch((error) => logger.error({ err: error, topic, message }, 'could not publish to Redis'));
@@ -137,13 +140,19 @@ function watchSubscriber(subscribeClient: Redis, logger: Logger) {
     else logger.warn('the live feed lost its connection to Redis: live subscriptions are ended with FEED_INTERRUPTED until it is back');
     for (const watcher of [...watchers]) watcher(value);
   };
-  subscribeClient.on('close', () => set(false));
-  subscribeClient.on('ready', () => {
-    subscribeClient.ping().then(
+  const check = () =>
+    within(HEARTBEAT_TIMEOUT_MS, subscribeClient.ping(), 'PONG').then(
       () => set(true),
       () => set(false),
     );
-  });
+  subscribeClient.on('close', () => set(false));
+  subscribeClient.on('ready', check);
+  // A Redis that stops answering without closing the connection (a hung server, a network that drops packets)
+  // is noticed by a PING that gets no PONG in time.
+  const heartbeat = setInterval(() => {
+    if (subscribeClient.status === 'ready') void check();
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
   return {
     get available() {
       return available;
@@ -154,6 +163,7 @@ function watchSubscriber(subscribeClient: Redis, logger: Logger) {
     },
     stop() {
       stopped = true;
+      clearInterval(heartbeat);
     },
   };
 }
