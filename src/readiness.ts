@@ -1,3 +1,5 @@
+import { statfs } from 'node:fs/promises';
+import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { within } from './common/within';
 import { writeTransaction } from './db/write-transaction';
@@ -9,6 +11,16 @@ export interface Readiness {
 }
 
 const CHECK_TIMEOUT_MS = 2000;
+/** Below this much free space beside an SQLite file, writes are about to fail (SQLite reuses its journal's space, so a small test write may still pass). */
+const MIN_FREE_BYTES = 1024 * 1024;
+
+async function sqliteDiskSpace(dataSource: DataSource): Promise<string> {
+  const file = dataSource.options.type === 'better-sqlite3' ? String(dataSource.options.database) : ':memory:';
+  if (file === ':memory:') return 'ok';
+  const { bavail, bsize } = await statfs(path.dirname(file));
+  const free = bavail * bsize;
+  return free < MIN_FREE_BYTES ? `failing: only ${free} bytes free on the database's disk` : 'ok';
+}
 
 async function check(work: () => Promise<string>): Promise<string> {
   try {
@@ -20,14 +32,15 @@ async function check(work: () => Promise<string>): Promise<string> {
 
 /**
  * Whether this instance can do its job, for `GET /readyz` (a load balancer sends it traffic only while ready): the
- * database takes a write (an empty transaction that takes the write lock), every migration is applied, and the live
+ * database takes a write (one that changes nothing, under the write lock) and, on SQLite, its disk has room, every
+ * migration is applied, and the live
  * feed's Redis, when there is one, is connected.
  */
 export async function readiness(dataSource: DataSource, bus: FactBus, pubsubConfigured: boolean): Promise<Readiness> {
   const [database, migrations] = await Promise.all([
     check(async () => {
-      await writeTransaction(dataSource, async () => undefined);
-      return 'ok';
+      await writeTransaction(dataSource, (manager) => manager.query(`UPDATE "migrations" SET "timestamp" = "timestamp" WHERE "id" = (SELECT MIN("id") FROM "migrations")`));
+      return sqliteDiskSpace(dataSource);
     }),
     check(async () => ((await dataSource.showMigrations()) ? 'failing: migrations are pending' : 'ok')),
   ]);

@@ -89,7 +89,10 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
     maxSubscriptionsPerConnection: config.maxSubscriptionsPerConnection,
     formatError: (error) => {
       const coded = withCode(error);
-      return formatError(coded.toJSON(), coded);
+      const formatted = formatError(coded.toJSON(), coded);
+      // The HTTP status an error carries means nothing on a WebSocket.
+      const { http: _http, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
     },
     keepAliveMs: config.keepAliveMs,
     connectionInitTimeoutMs: config.connectionInitTimeoutMs,
@@ -161,7 +164,8 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
   app.use(createGraphiQLRouter({ graphqlPath: GRAPHQL_PATH }));
   app.all(
     GRAPHQL_PATH,
-    cors({ origin: config.corsOrigins, maxAge: 600 }),
+    // Browser code may read what tells it to wait, retry, or match our logs.
+    cors({ origin: config.corsOrigins, maxAge: 600, exposedHeaders: ['Retry-After', 'RateLimit', 'RateLimit-Policy', 'X-Request-Id', 'Idempotent-Replayed'] }),
     limitHttpRequests(rateLimits),
     express.json({ limit: MAX_REQUEST_BYTES }),
     (request, response, next) => {

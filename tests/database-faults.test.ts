@@ -86,6 +86,9 @@ if (onSqlite) describe('a full disk (SQLite on a 2.5 MB filesystem)', () => {
           else expect(errorCodes(response)).toEqual(['DATABASE_FULL']);
         }
         expect(committedTitles(file, 'Diskfull')).toEqual(acknowledged);
+        const readiness = await fetch(new URL('/readyz', server.url));
+        expect(readiness.status).toBe(503);
+        expect(((await readiness.json()) as { checks: { database: string } }).checks.database).toMatch(/^failing: /);
 
         // Space returns: the next write succeeds, with nothing done by hand, and another process can write too.
         rmSync(filler);

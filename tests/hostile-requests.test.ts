@@ -269,6 +269,7 @@ describe('WebSocket', () => {
         const refused = subscribe(client, query);
         const errors = await refused.error;
         expect({ query: query.slice(0, 40), codes: errors.map((error: { extensions?: { code?: string } }) => error.extensions?.code) }).toEqual({ query: query.slice(0, 40), codes: [code] });
+        for (const error of errors) expect(error.extensions).not.toHaveProperty('http');
       }
       await server.gql(`mutation { createEvent(input: { title: "Still live after the refusals", date: "2025-07-01", type: OTHER }) { id } }`, {}, editor);
       expect((await live.next()).eventAdded.title).toBe('Still live after the refusals');

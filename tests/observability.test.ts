@@ -20,7 +20,7 @@ beforeAll(async () => {
 
 afterAll(() => server?.stop());
 
-type LogLine = { level: number; msg: string; req?: { id: string; method: string; path: string }; res?: { status: number }; responseTime?: number; ip?: string; operation?: Record<string, unknown> };
+type LogLine = { level: number; msg: string; req?: { id: string; method: string; path: string; ip?: string }; res?: { status: number }; responseTime?: number; operation?: Record<string, unknown> };
 
 function accessLines(): LogLine[] {
   return logLines.map((line) => JSON.parse(line) as LogLine).filter((line) => line.req);
@@ -44,7 +44,9 @@ describe('the access log', () => {
     expect(line).toMatchObject({ level: 30, msg: 'POST /graphql 200', req: { method: 'POST', path: '/graphql' }, res: { status: 200 }, operation: { type: 'query', name: 'Timeline', errors: [] } });
     expect(line.operation!.cost).toBeGreaterThan(10);
     expect(typeof line.responseTime).toBe('number');
-    expect(line.ip).toMatch(/127\.0\.0\.1/);
+    expect(line.req!.ip).toMatch(/127\.0\.0\.1/);
+    const raw = logLines.find((text) => text.includes('"newsroom-42"'))!;
+    expect(raw.match(/"ip":/g)).toHaveLength(1);
     expect(logLines.join('\n')).not.toContain(token.slice(-20));
 
     const generated = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'bad id with spaces' }, body: '{"query":"{ __typename }"}' });

@@ -133,6 +133,8 @@ describe('HTTP', () => {
       });
       expect(preflight.status).toBe(204);
       expect(preflight.headers.get('access-control-allow-origin')).toBe('https://newsroom.example.org');
+      const actual = await fetch(server.url, { method: 'POST', headers: { origin: 'https://newsroom.example.org', 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+      expect(actual.headers.get('access-control-expose-headers')).toBe('Retry-After,RateLimit,RateLimit-Policy,X-Request-Id,Idempotent-Replayed');
       const other = await fetch(server.url, { method: 'OPTIONS', headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'POST' } });
       expect(other.headers.get('access-control-allow-origin')).toBeNull();
       const notJson = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });

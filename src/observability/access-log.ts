@@ -46,15 +46,14 @@ export function accessLog(logger: Logger, metrics: Metrics): RequestHandler[] {
     customSuccessMessage: (request, response) => `${request.method} ${pathOf(request.url)} ${response.statusCode}`,
     customErrorMessage: (request, response) => `${request.method} ${pathOf(request.url)} ${response.statusCode}`,
     serializers: {
-      req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, path: pathOf(request.url) }),
+      // Express's request.ip: the client's address as TRUST_PROXY says to read it.
+      req: (request: { id: string; method: string; url: string; raw?: { ip?: string } }) => ({ id: request.id, method: request.method, path: pathOf(request.url), ip: request.raw?.ip }),
       res: (response: { statusCode: number }) => ({ status: response.statusCode }),
     },
-    customProps: (request, response) => {
-      // Express's request.ip: the client's address as TRUST_PROXY says to read it.
-      const ip = (request as IncomingMessage & { ip?: string }).ip;
+    customProps: (_request, response) => {
       const operation = operationRecordOf(response);
       const described = operation && (operation.operationType || operation.errorCodes.length > 0);
-      return { ip, ...(described ? { operation: { type: operation.operationType, name: operation.operationName, cost: operation.cost, errors: operation.errorCodes } } : {}) };
+      return described ? { operation: { type: operation.operationType, name: operation.operationName, cost: operation.cost, errors: operation.errorCodes } } : {};
     },
   });
   const count: RequestHandler = (request, response, next) => {
