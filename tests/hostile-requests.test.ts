@@ -283,7 +283,7 @@ describe('WebSocket', () => {
     let firstCursor: string;
     let middleCursor: string;
     beforeAll(async () => {
-      replaying = await startTestServer({ env: { MAX_REPLAY_EVENTS: '200' } });
+      replaying = await startTestServer({ env: { MAX_REPLAY_EVENTS: '350' } });
       const cursorOf = async () => dataOf(await replaying.gql(`{ events(last: 1, orderBy: { field: CREATED_AT, direction: ASC }) { nodes { addedCursor } } }`)).events.nodes[0].addedCursor;
       const addEvents = (count: number) =>
         replaying.dataSource.query(
@@ -293,7 +293,7 @@ describe('WebSocket', () => {
       firstCursor = await cursorOf();
       await addEvents(100);
       middleCursor = await cursorOf();
-      await addEvents(150);
+      await addEvents(300);
     }, 60_000);
     afterAll(() => replaying?.stop());
 
@@ -303,25 +303,25 @@ describe('WebSocket', () => {
         const refused = subscribe(client, `subscription($after: String) { eventAdded(after: $after) { title } }`, { after: firstCursor });
         const errors = await refused.error;
         expect(errors.map((error: { extensions?: { code?: string } }) => error.extensions?.code)).toEqual(['REPLAY_TOO_LONG']);
-        expect(errors[0].message).toMatch(/More than 200 events were added after this cursor \(MAX_REPLAY_EVENTS\): read them with events\(orderBy/);
+        expect(errors[0].message).toMatch(/More than 350 events were added after this cursor \(MAX_REPLAY_EVENTS\): read them with events\(orderBy/);
       } finally {
         await client.dispose();
       }
     });
 
-    it('replays ten resumptions on one socket in full and in order, while a cheap query keeps answering within 250 ms', async () => {
+    it('replays thirty resumptions on one socket in full and in order, while a cheap query keeps answering within 250 ms', async () => {
       const client = connect(replaying.subscriptionUrl);
       try {
         const { result, slowestCheapMs } = await whileCheapQueriesRunOn(replaying, () =>
           Promise.all(
-            Array.from({ length: 10 }, () =>
+            Array.from({ length: 30 }, () =>
               subscribe(client, `subscription($after: String) { eventAdded(after: $after) { title countries { name } sources { title } } }`, { after: middleCursor }).collectUntil(
-                (value) => value.eventAdded.title === 'Missed 150',
+                (value) => value.eventAdded.title === 'Missed 300',
               ),
             ),
           ),
         );
-        for (const received of result) expect(received.map((value: { eventAdded: { title: string } }) => value.eventAdded.title)).toEqual(Array.from({ length: 150 }, (_, index) => `Missed ${index + 1}`));
+        for (const received of result) expect(received.map((value: { eventAdded: { title: string } }) => value.eventAdded.title)).toEqual(Array.from({ length: 300 }, (_, index) => `Missed ${index + 1}`));
         expect(slowestCheapMs).toBeLessThan(250);
       } finally {
         await client.dispose();
