@@ -13,7 +13,7 @@ import { assertQueryCost } from '../src/limits/query-cost';
 import { createFactBus } from '../src/pubsub/pubsub';
 import { buildKbSchema } from '../src/schema';
 import { STARTING_DOCUMENT } from '../src/graphiql/page/starting-document';
-import { dataOf, errorCodes, GraphQLResponse, startTestServer, TestServer } from './helpers/server';
+import { dataOf, errorCodes, GraphQLResponse, startTestServer, StatementCounter, TestServer } from './helpers/server';
 import { issueToken } from './helpers/tokens';
 import { connect, deferred, subscribe, until } from './helpers/ws';
 import { PROJECT_ROOT } from './helpers/project';
@@ -174,6 +174,26 @@ describe('the cost model charges for the work', () => {
       expect(errors.map((error: { extensions?: { code?: string } }) => error.extensions?.code)).toEqual(['QUERY_TOO_COMPLEX']);
     } finally {
       await client.dispose();
+    }
+  });
+
+  it('refuses an operation asking for the schema more than once (introspection costs nothing, so it is bounded by count)', async () => {
+    const large = `{ ${aliases(30, '__schema { types { name fields { name args { name type { name ofType { name } } } type { name ofType { name ofType { name } } } } } }')} }`;
+    await refusedWith(large, 'INTROSPECTION_TOO_LARGE');
+    await refusedWith(`{ ${aliases(11, '__type(name: "Event") { name }')} }`, 'INTROSPECTION_TOO_LARGE');
+    expect(errorCodes(await server.gql(`{ ${aliases(10, '__type(name: "Event") { name }')} }`))).toEqual([]);
+  });
+
+  it('counts totalCount once however many times a connection asks for it', async () => {
+    const counter = new StatementCounter();
+    const counted = await startTestServer({ logger: counter });
+    try {
+      counter.reset();
+      const answer = dataOf(await counted.gql(`{ events(first: 0) { ${aliases(45, 'totalCount')} } }`));
+      expect(new Set(Object.values(answer.events)).size).toBe(1);
+      expect(counter.statements.filter((sql) => /COUNT/i.test(sql))).toHaveLength(1);
+    } finally {
+      await counted.stop();
     }
   });
 

@@ -15,8 +15,10 @@ export interface Edge<T> {
   node: T;
 }
 
-/** One page of a list; `totalCount` is counted only when a client asks for it. */
+/** One page of a list; `totalCount` is counted only when a client asks for it, and once however often it asks. */
 export class Page<T> {
+  private counted?: Promise<number>;
+
   constructor(
     readonly edges: Edge<T>[],
     readonly pageInfo: PageInfo,
@@ -28,7 +30,7 @@ export class Page<T> {
   }
 
   get totalCount(): Promise<number> {
-    return this.countTotal();
+    return (this.counted ??= this.countTotal());
   }
 }
 

@@ -20,6 +20,7 @@ const REQUEST_ERROR_CODES = new Set([
   'TOO_MANY_ALIASES',
   'TOO_MANY_ROOT_FIELDS',
   'TOO_MANY_DIRECTIVES',
+  'INTROSPECTION_TOO_LARGE',
 ]);
 
 /** Whether the client gets application/graphql-response+json (it asked for it first), as Apollo decides it. */

@@ -28,7 +28,14 @@ export const MAX_REQUEST_BYTES = 1_048_576;
  */
 const MAX_NESTING = 128;
 
-export type LimitCode = 'DOCUMENT_TOO_LARGE' | 'TOO_MANY_TOKENS' | 'QUERY_TOO_DEEP' | 'TOO_MANY_ALIASES' | 'TOO_MANY_ROOT_FIELDS' | 'TOO_MANY_DIRECTIVES';
+export type LimitCode = 'DOCUMENT_TOO_LARGE' | 'TOO_MANY_TOKENS' | 'QUERY_TOO_DEEP' | 'TOO_MANY_ALIASES' | 'TOO_MANY_ROOT_FIELDS' | 'TOO_MANY_DIRECTIVES' | 'INTROSPECTION_TOO_LARGE';
+
+/**
+ * How often one operation may ask for the schema: the cost model charges introspection nothing (the standard query
+ * of GraphiQL, graphql-codegen and Rover would not fit otherwise), so it is bounded here, by count, instead.
+ */
+const MAX_SCHEMA_FIELDS = 1;
+const MAX_TYPE_FIELDS = 10;
 
 /** An operation that is larger than a limit allows; refused before it runs, with the code of the limit (HTTP 400). */
 export class LimitExceededError extends GraphQLError {
@@ -72,26 +79,32 @@ function reportAs(code: LimitCode, variable: string) {
   };
 }
 
-function countRootFields(selectionSet: SelectionSetNode, context: ValidationContext, visitedFragments: Set<string>): number {
-  let count = 0;
-  for (const selection of selectionSet.selections) {
-    if (selection.kind === Kind.FIELD) count += selection.name.value === '__typename' ? 0 : 1;
-    else if (selection.kind === Kind.INLINE_FRAGMENT) count += countRootFields(selection.selectionSet, context, visitedFragments);
-    else if (!visitedFragments.has(selection.name.value)) {
-      visitedFragments.add(selection.name.value);
-      const fragment = context.getFragment(selection.name.value);
-      if (fragment) count += countRootFields(fragment.selectionSet, context, visitedFragments);
-    }
-  }
-  return count;
+/** The names of an operation's top-level fields, one per selection (aliases included), through fragments. */
+function rootFieldNames(selectionSet: SelectionSetNode, context: ValidationContext, visitedFragments: Set<string>): string[] {
+  return selectionSet.selections.flatMap((selection) => {
+    if (selection.kind === Kind.FIELD) return [selection.name.value];
+    if (selection.kind === Kind.INLINE_FRAGMENT) return rootFieldNames(selection.selectionSet, context, visitedFragments);
+    if (visitedFragments.has(selection.name.value)) return [];
+    visitedFragments.add(selection.name.value);
+    const fragment = context.getFragment(selection.name.value);
+    return fragment ? rootFieldNames(fragment.selectionSet, context, visitedFragments) : [];
+  });
 }
 
-function maxRootFieldsRule(maximum: number): ValidationRule {
+function rootFieldsRule(maximum: number): ValidationRule {
   return (context) => ({
     OperationDefinition(operation) {
-      const count = countRootFields(operation.selectionSet, context, new Set());
+      const names = rootFieldNames(operation.selectionSet, context, new Set());
+      const count = names.filter((name) => name !== '__typename').length;
       if (count > maximum) {
         context.reportError(new LimitExceededError('TOO_MANY_ROOT_FIELDS', `The operation has ${count} top-level fields; at most ${maximum} (MAX_ROOT_FIELDS)`, operation));
+      }
+      const schemas = names.filter((name) => name === '__schema').length;
+      const types = names.filter((name) => name === '__type').length;
+      if (schemas > MAX_SCHEMA_FIELDS || types > MAX_TYPE_FIELDS) {
+        context.reportError(
+          new LimitExceededError('INTROSPECTION_TOO_LARGE', `An operation may ask for __schema at most ${MAX_SCHEMA_FIELDS} time and for __type at most ${MAX_TYPE_FIELDS} times; this one asks ${schemas} and ${types} times`, operation),
+        );
       }
     },
   });
@@ -103,6 +116,6 @@ export function limitRules(limits: OperationLimits): ValidationRule[] {
     maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, ...reportAs('QUERY_TOO_DEEP', 'MAX_DEPTH') }),
     maxAliasesRule({ n: limits.maxAliases, ...reportAs('TOO_MANY_ALIASES', 'MAX_ALIASES') }),
     maxDirectivesRule({ n: limits.maxDirectives, ...reportAs('TOO_MANY_DIRECTIVES', 'MAX_DIRECTIVES') }),
-    maxRootFieldsRule(limits.maxRootFields),
+    rootFieldsRule(limits.maxRootFields),
   ];
 }

@@ -45,6 +45,7 @@ const CONNECT_TIMEOUT_MS = 5000;
 const COMMAND_TIMEOUT_MS = 2000;
 const HEARTBEAT_MS = 1000;
 const HEARTBEAT_TIMEOUT_MS = 1000;
+const CLOSE_TIMEOUT_MS = 1000;
 
 /** The instance's Redis could not be reached at start: the message names the setting to change. */
 export class PubSubUnreachableError extends Error {}
@@ -89,9 +90,12 @@ export async function createFactBus(redisUrl: string | null, logger: Logger, cha
   const options = { lazyConnect: true, maxRetriesPerRequest: null, commandTimeout: COMMAND_TIMEOUT_MS };
   const publishClient = new Redis(redisUrl, options);
   const subscribeClient = new Redis(redisUrl, { ...options, commandTimeout: undefined });
-  for (const client of [publishClient, subscribeClient]) client.on('error', (error) => logger.warn({ err: error }, 'Redis pub/sub connection error'));
+  // Until connected, a failure is the start's to report, in one line; after, each one is logged as it comes.
+  let connected = false;
+  for (const client of [publishClient, subscribeClient]) client.on('error', (error) => connected && logger.warn({ err: error }, 'Redis pub/sub connection error'));
   try {
     await within(CONNECT_TIMEOUT_MS, Promise.all([publishClient.connect(), subscribeClient.connect()]), 'connection');
+    connected = true;
   } catch (error) {
     publishClient.disconnect();
     subscribeClient.disconnect();
@@ -110,10 +114,15 @@ export async function createFactBus(redisUrl: string | null, logger: Logger, cha
       return availability.available;
     },
     watchAvailability: availability.watch,
-    // quit() waits for Redis to answer; a client that cannot reach it is just dropped.
+    // quit() waits for Redis to answer; a client that cannot reach it, or that it does not answer, is just dropped.
     close: async () => {
+      const answering = availability.available;
       availability.stop();
-      await Promise.all([publishClient, subscribeClient].map((client) => (client.status === 'ready' ? client.quit() : client.disconnect())));
+      await Promise.all(
+        [publishClient, subscribeClient].map((client) =>
+          client.status === 'ready' && answering ? within(CLOSE_TIMEOUT_MS, client.quit(), 'QUIT answer').catch(() => client.disconnect()) : client.disconnect(),
+        ),
+      );
     },
   };
 }
