@@ -3,7 +3,6 @@
  * nothing is half done.
  */
 import { createHash } from 'node:crypto';
-import { TokenService } from '../src/auth/token.service';
 import { Country } from '../src/countries/country.entity';
 import { Loaders } from '../src/db/loaders';
 import { TimeBudgetExceededError } from '../src/errors/errors';

@@ -24,7 +24,7 @@ const REQUEST_ERROR_CODES = new Set([
 ]);
 
 /** Whether the client gets application/graphql-response+json (it asked for it first), as Apollo decides it. */
-export function answersAsGraphQLResponseJson(accept: string | undefined): boolean {
+function answersAsGraphQLResponseJson(accept: string | undefined): boolean {
   return new Negotiator({ headers: { accept } }).mediaType(['application/json', 'application/graphql-response+json']) === 'application/graphql-response+json';
 }
 

@@ -22,7 +22,7 @@ function routeOf(path: string): string {
 }
 
 /** The GraphQL side of a request, put on the response by the GraphQL handler. */
-export function operationRecordOf(response: ServerResponse): OperationRecord | undefined {
+function operationRecordOf(response: ServerResponse): OperationRecord | undefined {
   return (response as ServerResponse & { locals?: { operation?: OperationRecord } }).locals?.operation;
 }
 
