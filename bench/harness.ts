@@ -5,10 +5,10 @@ import path from 'node:path';
 import pino from 'pino';
 import type { Logger as TypeOrmLogger } from 'typeorm';
 import { TokenService } from '../src/auth/token.service';
-import { loadConfig } from '../src/config';
-import { createDataSource } from '../src/db/data-source';
-import { prepareDatabase } from '../src/db/prepare';
-import { startServer } from '../src/server';
+import { loadConfig } from '../src/app/config';
+import { createDataSource } from '../src/app/data-source';
+import { prepareDatabase } from '../src/app/prepare';
+import { startServer } from '../src/app/server';
 
 /** A real server on a free port over a fresh SQLite file, with an editor token, for a benchmark run. */
 export async function startBenchServer(env: Record<string, string> = {}, logger?: TypeOrmLogger) {

@@ -1,19 +1,24 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { KIND_CODES, SEARCH_TABLE } from '../src/search/full-text';
 
-/** What each searchable table contributes: a title (weighted more) and a body. ROW stands for the row. */
-const INDEXED: { table: string; kind: keyof typeof KIND_CODES; title: string; body: string }[] = [
-  { table: 'countries', kind: 'Country', title: 'name', body: `coalesce(ROW."isoCode", '')` },
-  { table: 'organizations', kind: 'Organization', title: 'name', body: `coalesce(ROW."acronym", '')` },
-  { table: 'officials', kind: 'Official', title: 'name', body: `coalesce(ROW."role", '')` },
-  { table: 'events', kind: 'Event', title: 'title', body: `coalesce(ROW."summary", '') || ' ' || coalesce(ROW."locationName", '')` },
-  { table: 'statements', kind: 'Statement', title: 'text', body: `''` },
-  { table: 'sources', kind: 'Source', title: 'title', body: `coalesce(ROW."publisher", '') || ' ' || coalesce(ROW."author", '')` },
+/** The table the search reads; its name is part of this migration, as it was when the migration was first run. */
+const SEARCH_TABLE = 'search_index';
+
+/**
+ * What each searchable table contributes: a title (weighted more) and a body (ROW stands for the row), and the code
+ * of its rows: a row's rowid is `id * 8 + code`. The kinds' `searchCode`s are these codes; they never change.
+ */
+const INDEXED: { table: string; code: number; title: string; body: string }[] = [
+  { table: 'countries', code: 1, title: 'name', body: `coalesce(ROW."isoCode", '')` },
+  { table: 'organizations', code: 2, title: 'name', body: `coalesce(ROW."acronym", '')` },
+  { table: 'officials', code: 3, title: 'name', body: `coalesce(ROW."role", '')` },
+  { table: 'events', code: 4, title: 'title', body: `coalesce(ROW."summary", '') || ' ' || coalesce(ROW."locationName", '')` },
+  { table: 'statements', code: 6, title: 'text', body: `''` },
+  { table: 'sources', code: 7, title: 'title', body: `coalesce(ROW."publisher", '') || ' ' || coalesce(ROW."author", '')` },
 ];
 
 /**
  * Full-text search: one index over every searchable kind, kept current by triggers, so that no
- * write path can forget it; a deleted (tombstoned) row leaves the index. With src/search/full-text.ts
+ * write path can forget it; a deleted (tombstoned) row leaves the index. With the search's queries
  * this is the project's only engine-specific SQL: SQLite FTS5, or PostgreSQL tsvector with unaccent.
  */
 export class SearchIndex1764190000001 implements MigrationInterface {
@@ -26,8 +31,7 @@ export class SearchIndex1764190000001 implements MigrationInterface {
 
   private async upSqlite(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE VIRTUAL TABLE "${SEARCH_TABLE}" USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2')`);
-    for (const { table, kind, title, body } of INDEXED) {
-      const code = KIND_CODES[kind];
+    for (const { table, code, title, body } of INDEXED) {
       const values = (row: string) => `${row}."id" * 8 + ${code}, ${row}."${title}", ${body.replaceAll('ROW', row)}`;
       const remove = `DELETE FROM "${SEARCH_TABLE}" WHERE "rowid" = old."id" * 8 + ${code};`;
       const insert = `INSERT INTO "${SEARCH_TABLE}" ("rowid", "title", "body") SELECT ${values('new')} WHERE new."deletedAt" IS NULL;`;
@@ -42,8 +46,7 @@ export class SearchIndex1764190000001 implements MigrationInterface {
     await queryRunner.query(`CREATE EXTENSION IF NOT EXISTS unaccent`);
     await queryRunner.query(`CREATE TABLE "${SEARCH_TABLE}" ("rowid" bigint PRIMARY KEY, "document" tsvector NOT NULL)`);
     await queryRunner.query(`CREATE INDEX "${SEARCH_TABLE}_document" ON "${SEARCH_TABLE}" USING GIN ("document")`);
-    for (const { table, kind, title, body } of INDEXED) {
-      const code = KIND_CODES[kind];
+    for (const { table, code, title, body } of INDEXED) {
       // Words are runs of letters and digits, as in the queries: PostgreSQL's own parser would read "Il-76" as "il" and "-76".
       const words = (text: string) => `to_tsvector('simple', unaccent(regexp_replace(${text}, '[^[:alnum:]]+', ' ', 'g')))`;
       const document = (row: string) => `setweight(${words(`${row}."${title}"`)}, 'A') || setweight(${words(body.replaceAll('ROW', row))}, 'B')`;

@@ -1,18 +1,18 @@
 import 'reflect-metadata';
-import { ConfigError, describeDatabase, loadConfig } from './config';
-import { createDataSource } from './db/data-source';
-import { PreparedDatabase, prepareDatabase } from './db/prepare';
-import { createLogger } from './logger';
+import { ConfigError, describeDatabase, loadConfig } from './app/config';
+import { createDataSource } from './app/data-source';
+import { PreparedDatabase, prepareDatabase } from './app/prepare';
+import { createLogger } from './observability/logger';
 import { PubSubUnreachableError } from './pubsub/pubsub';
-import { startServer } from './server';
+import { startServer } from './app/server';
 
 const SAME_SIGNAL_MS = 2000;
 
 /** What a start did to the database, in words: an operator tells a new database from a reused one at a glance. */
 function describePreparation(database: string, { created, migrated, seeded }: PreparedDatabase): string {
-  const added = Object.entries(seeded).filter(([, count]) => count > 0);
-  const inWords = (kind: string) => kind.replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`);
-  const seedWords = added.length === 0 ? 'nothing new to seed' : `seeded ${added.map(([kind, count]) => `${count} ${inWords(kind)}`).join(', ')}`;
+  const added = Object.entries(seeded.added).filter(([, count]) => count > 0);
+  const skipped = seeded.skipped.length === 0 ? '' : ` (left out ${seeded.skipped.length} that refer to deleted facts)`;
+  const seedWords = added.length === 0 ? `nothing new to seed${skipped}` : `seeded ${added.map(([kind, count]) => `${count} ${kind}`).join(', ')}${skipped}`;
   if (created) return `created the database ${database}: ${seedWords}`;
   const migrationWords = migrated.length === 0 ? 'schema up to date' : `applied ${migrated.join(', ')}`;
   return `reusing the database ${database}: ${migrationWords}, ${seedWords}`;
@@ -34,6 +34,7 @@ async function main() {
   const dataSource = createDataSource(config.database, { writeLockTimeoutMs: config.writeLockTimeoutMs });
   const prepared = await prepareDatabase(dataSource);
   logger.info({ database, ...prepared }, describePreparation(database, prepared));
+  for (const entry of prepared.seeded.skipped) logger.warn(`left out ${entry}`);
   const server = await startServer({ config, dataSource, logger });
   logger.info(
     { url: server.url, subscriptionUrl: server.subscriptionUrl, graphiqlUrl: server.graphiqlUrl },

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { TokenService } from '../src/auth/token.service';
-import { createDataSource } from '../src/db/data-source';
+import { createDataSource } from '../src/app/data-source';
 import { dataOf, errorCodes, GraphQLResponse, startTestServer, TestServer } from './helpers/server';
 import { issueToken } from './helpers/tokens';
 import { createTestDatabase, testEngine } from './helpers/database';

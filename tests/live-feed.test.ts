@@ -1,11 +1,14 @@
 import pino from 'pino';
-import { createServices } from '../src/context';
+import { createServices } from '../src/app/context';
 import { SubscriberTooSlowError } from '../src/errors/errors';
 import { LiveFeed, MAX_BACKLOG } from '../src/pubsub/live-feed';
-import { createFactBus, Topic } from '../src/pubsub/pubsub';
-import { createDataSource } from '../src/db/data-source';
-import { prepareDatabase } from '../src/db/prepare';
-import { loadConfig } from '../src/config';
+import { createFactBus } from '../src/pubsub/pubsub';
+import { EventFeed, EventTopic } from '../src/events/event.feed';
+import { EventService } from '../src/events/event.service';
+import { NodeService } from '../src/facts/node.service';
+import { createDataSource } from '../src/app/data-source';
+import { prepareDatabase } from '../src/app/prepare';
+import { loadConfig } from '../src/app/config';
 import type { DataSource } from 'typeorm';
 
 let dataSource: DataSource;
@@ -16,24 +19,34 @@ beforeAll(async () => {
 });
 afterAll(() => dataSource.destroy());
 
+/** Services of no one's, as the server makes for the live feed's reads. */
+function anonymous(source: DataSource, feed: LiveFeed | null = null) {
+  return createServices(source, { currentActor: async () => null, onCommitted: () => {}, feed });
+}
+
+function liveFeed(bus: Awaited<ReturnType<typeof createFactBus>>, source: DataSource) {
+  return new LiveFeed(bus, (entity, id) => anonymous(source).get(NodeService).byId(entity as never, id), 1000);
+}
+
 async function feed() {
   const bus = await createFactBus(null, pino({ level: 'silent' }));
-  return { bus, feed: new LiveFeed(bus, () => createServices(dataSource, async () => null, () => {}), 1000) };
+  const live = liveFeed(bus, dataSource);
+  return { bus, feed: live, events: anonymous(dataSource, live).get(EventFeed) };
 }
 
 describe('LiveFeed', () => {
   it('releases a subscription that is ended before it was ever read', async () => {
-    const { feed: live } = await feed();
-    const stream = live.eventDeleted()[Symbol.asyncIterator]();
+    const { feed: live, events } = await feed();
+    const stream = events.deleted()[Symbol.asyncIterator]();
     expect(live.listening).toBe(1);
     await stream.return?.();
     expect(live.listening).toBe(0);
   });
 
   it('ends a subscription that falls too far behind with SUBSCRIBER_TOO_SLOW, after what it had, and never throws at the publisher', async () => {
-    const { bus, feed: live } = await feed();
-    const stream = live.eventDeleted()[Symbol.asyncIterator]();
-    for (let id = 1; id <= MAX_BACKLOG + 50; id += 1) bus.publish(Topic.EVENT_DELETED, { id });
+    const { bus, feed: live, events } = await feed();
+    const stream = events.deleted()[Symbol.asyncIterator]();
+    for (let id = 1; id <= MAX_BACKLOG + 50; id += 1) bus.publish(EventTopic.DELETED, { id });
     const received: unknown[] = [];
     for (;;) {
       const { value, done } = await stream.next();
@@ -56,9 +69,10 @@ describe('LiveFeed', () => {
        INSERT INTO events ("title", "date", "datePrecision", "type", "claimStatus") SELECT 'Backlog ' || i, '2025-01-01', 'DAY', 'OTHER', 'REPORTED' FROM n`,
     );
     const { bus } = await feed();
-    const replaying = new LiveFeed(bus, () => createServices(source, async () => null, () => {}), 1000);
+    const replaying = liveFeed(bus, source);
+    const services = anonymous(source, replaying);
     const [oldest] = await source.query('SELECT MIN("id") AS id FROM events');
-    const stream = (await replaying.eventAdded(null, createServices(source, async () => null, () => {}).events.addedCursor({ id: oldest.id } as never)))[Symbol.asyncIterator]();
+    const stream = (await services.get(EventFeed).added(null, services.get(EventService).addedCursor({ id: oldest.id } as never)))[Symbol.asyncIterator]();
     const beforeReplay = statements.length;
     await stream.next();
     await stream.return?.();

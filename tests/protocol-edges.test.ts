@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { Country } from '../src/countries/country.entity';
 import { Loaders } from '../src/db/loaders';
+import { Event } from '../src/events/event.entity';
 import { TimeBudgetExceededError } from '../src/errors/errors';
 import { dataOf, errorCodes, GraphQLResponse, startTestServer, TestServer } from './helpers/server';
 import { issueToken } from './helpers/tokens';
@@ -100,7 +101,7 @@ describe('operations', () => {
     // A request whose budget ran out a moment ago, as a slow one's would have: what it reads next is refused.
     const spent = new Loaders(server.dataSource, Date.now() - 1, 250);
     await expect(spent.byId(Country).load(1)).rejects.toThrow(new TimeBudgetExceededError(250));
-    await expect(spent.linked('event_countries', 'eventId', 'countryId').load(1)).rejects.toMatchObject({ extensions: { code: 'TIME_BUDGET_EXCEEDED' } });
+    await expect(spent.linked(Event, 'countries', 1)).rejects.toMatchObject({ extensions: { code: 'TIME_BUDGET_EXCEEDED' } });
     const fresh = new Loaders(server.dataSource, Date.now() + 60_000, 60_000);
     await expect(fresh.byId(Country).load(1)).resolves.toMatchObject({ id: 1 });
   });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { createFactBus } from '../src/pubsub/pubsub';
-import { buildKbSchema, printSortedSchema } from '../src/schema';
+import { buildKbSchema, printSortedSchema } from '../src/app/schema';
 import { PROJECT_ROOT, projectFiles } from './helpers/project';
 
 

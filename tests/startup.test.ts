@@ -2,9 +2,15 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigError, describeDatabase, loadConfig } from '../src/config';
-import { MIGRATIONS } from '../src/db/data-source';
-import { SEED_DATA } from '../src/seed/seed-data';
+import { ConfigError, describeDatabase, loadConfig } from '../src/app/config';
+import { MIGRATIONS } from '../src/app/data-source';
+import { casualtyReportKind } from '../src/casualties/casualty-report.kind';
+import { countryKind } from '../src/countries/country.kind';
+import { eventKind } from '../src/events/event.kind';
+import { officialKind } from '../src/officials/official.kind';
+import { organizationKind } from '../src/organizations/organization.kind';
+import { sourceKind } from '../src/sources/source.kind';
+import { statementKind } from '../src/statements/statement.kind';
 import { dataOf, startTestServer } from './helpers/server';
 
 const COUNTS = `{
@@ -26,20 +32,20 @@ describe('first start and restart on an SQLite file', () => {
     await first.stop();
 
     expect(seeded).toEqual({
-      sources: { totalCount: SEED_DATA.sources.length },
-      countries: { totalCount: SEED_DATA.countries.length },
-      organizations: { totalCount: SEED_DATA.organizations.length },
-      officials: { totalCount: SEED_DATA.officials.length },
-      events: { totalCount: SEED_DATA.events.length },
-      statements: { totalCount: SEED_DATA.statements.length },
-      casualties: { totalCount: SEED_DATA.casualtyReports.length },
+      sources: { totalCount: sourceKind.seed.entries.length },
+      countries: { totalCount: countryKind.seed.entries.length },
+      organizations: { totalCount: organizationKind.seed.entries.length },
+      officials: { totalCount: officialKind.seed.entries.length },
+      events: { totalCount: eventKind.seed.entries.length },
+      statements: { totalCount: statementKind.seed.entries.length },
+      casualties: { totalCount: casualtyReportKind.seed.entries.length },
     });
 
     const second = await startTestServer({ databaseUrl });
     try {
       expect(dataOf(await second.gql(COUNTS))).toEqual(seeded);
       const [{ count }] = await second.dataSource.query('SELECT COUNT(*) AS count FROM event_sources');
-      expect(count).toBe(SEED_DATA.events.reduce((sum, event) => sum + event.sources.length, 0));
+      expect(count).toBe(eventKind.seed.entries.reduce((sum, event) => sum + event.sources.length, 0));
       const migrations = await second.dataSource.query('SELECT name FROM migrations');
       expect(migrations).toHaveLength(MIGRATIONS.length);
     } finally {

@@ -1,5 +1,4 @@
 import type { AuthChecker } from 'type-graphql';
-import type { Context } from '../context';
 import { ForbiddenError, UnauthenticatedError } from '../errors/errors';
 import { hasRole, Role } from './roles';
 import type { Authentication } from './token.service';
@@ -8,7 +7,7 @@ import type { Authentication } from './token.service';
  * `@Authorized(role)`: no token or a bad one is UNAUTHENTICATED, a token without the role is
  * FORBIDDEN. It runs before the arguments are validated, so nothing about the input leaks.
  */
-export const authChecker: AuthChecker<Context, Role> = async ({ context }, roles) => {
+export const authChecker: AuthChecker<{ authenticate(): Promise<Authentication> }, Role> = async ({ context }, roles) => {
   requireRoles(await context.authenticate(), roles);
   return true;
 };

@@ -1,9 +1,13 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Column, Entity } from 'typeorm';
-import { ClaimStatus, DatePrecision } from '../common/enums';
-import { DateScalar } from '../common/scalars';
-import { connectionType } from '../common/connection';
-import { Node } from '../node/node.interface';
+import { Column, Entity, JoinColumn, JoinTable, ManyToMany, ManyToOne } from 'typeorm';
+import { Country } from '../countries/country.entity';
+import { Event } from '../events/event.entity';
+import { Node } from '../facts/node';
+import { Organization } from '../organizations/organization.entity';
+import { connectionType } from '../relay/connection';
+import { Source } from '../sources/source.entity';
+import { ClaimStatus, DatePrecision } from '../values/enums';
+import { DateScalar } from '../values/scalars';
 
 @ObjectType({ implements: Node, description: 'A count of losses on one side, as of a date, as reported by someone.' })
 @Entity('casualty_reports')
@@ -47,6 +51,27 @@ export class CasualtyReport extends Node {
 
   @Column({ type: 'integer', nullable: true })
   eventId: number | null;
+
+  /** The relations, declared for the write path, revisions, filters and loaders; never loaded with the row. */
+  @ManyToOne(() => Country, { nullable: false })
+  @JoinColumn({ name: 'countryId' })
+  country?: Country;
+
+  @ManyToOne(() => Organization)
+  @JoinColumn({ name: 'reportedById' })
+  reportedBy?: Organization;
+
+  @ManyToOne(() => Country)
+  @JoinColumn({ name: 'reportedByCountryId' })
+  reportedByCountry?: Country;
+
+  @ManyToOne(() => Event)
+  @JoinColumn({ name: 'eventId' })
+  event?: Event;
+
+  @ManyToMany(() => Source)
+  @JoinTable({ name: 'casualty_report_sources', joinColumn: { name: 'casualtyReportId' }, inverseJoinColumn: { name: 'sourceId' } })
+  sources?: Source[];
 }
 
 export const CasualtyReportConnection = connectionType('CasualtyReport', CasualtyReport);

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { ClaimStatus, DatePrecision } from '../common/enums';
-import { Count, List, WhenPresent } from '../common/validation';
-import { DateScalar } from '../common/scalars';
+import { ClaimStatus, DatePrecision } from '../values/enums';
+import { Count, List, OneOf, WhenPresent } from '../values/validation';
+import { DateScalar } from '../values/scalars';
 
 @InputType()
 export class CasualtyFilter {
@@ -38,9 +38,13 @@ class CasualtyReportFields {
   missing?: number | null;
 
   @Field(() => DatePrecision, { nullable: true, description: 'DAY when left out on create.' })
+  @WhenPresent()
+  @OneOf(DatePrecision)
   datePrecision?: DatePrecision | null;
 
   @Field(() => ClaimStatus, { nullable: true, description: 'REPORTED when left out on create.' })
+  @WhenPresent()
+  @OneOf(ClaimStatus)
   claimStatus?: ClaimStatus | null;
 
   @Field(() => ID, { nullable: true, description: 'The organization that reports the figures.' })

@@ -1,25 +1,34 @@
-import { DataSource, EntityManager } from 'typeorm';
-import { Page, PageRequest } from '../common/connection';
-import { whereDateBetween, whereIdsIn } from '../common/filters';
-import { dateKey, idKey, Ordering, paginate } from '../common/keyset';
-import { Loaders } from '../db/loaders';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Loaders } from '../db/loaders';
+import { whereRelatedIn } from '../db/relations';
+import { insertRow, notNull, reference, replaceLinks, updateColumns } from '../facts/columns';
+import type { FactWriter } from '../facts/fact-writer';
+import { liveFeed, type ServiceDeps } from '../facts/services';
+import type { LiveValue } from '../pubsub/live-feed';
+import { Page, PageRequest } from '../relay/connection';
+import { whereDateBetween } from '../relay/filters';
+import { dateKey, idKey, Ordering, paginate } from '../relay/keyset';
 import { Source } from '../sources/source.entity';
+import { ClaimStatus, DatePrecision } from '../values/enums';
+import { toIsoDay } from '../values/scalars';
 import { CasualtyReport } from './casualty-report.entity';
-import { ClaimStatus, DatePrecision } from '../common/enums';
-import { toIsoDay } from '../common/scalars';
-import { CASUALTY_REPORT_SOURCES } from '../revisions/fact-kinds';
-import { FactWriter } from '../revisions/fact-writer';
-import { insertRow, notNull, reference, references, replaceLinks, updateColumns } from '../revisions/write-helpers';
 import { CasualtyFilter, CreateCasualtyReportInput, UpdateCasualtyReportInput } from './casualty-report.inputs';
+
+/** The topic new casualty reports are published on. */
+export const CASUALTY_REPORTED = 'CASUALTY_REPORTED';
 
 const BY_DATE: Ordering = { name: 'casualties:asOf', keys: [dateKey('"report"."asOf"'), idKey('"report"."id"')], direction: 'ASC' };
 
 export class CasualtyReportService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly loaders: Loaders,
-    private readonly writer: FactWriter,
-  ) {}
+  private readonly dataSource: DataSource;
+  private readonly loaders: Loaders;
+  private readonly writer: FactWriter;
+
+  constructor(private readonly deps: ServiceDeps) {
+    this.dataSource = deps.dataSource;
+    this.loaders = deps.loaders;
+    this.writer = deps.writer;
+  }
 
   private query() {
     return this.dataSource.getRepository(CasualtyReport).createQueryBuilder('report');
@@ -29,11 +38,12 @@ export class CasualtyReportService {
 
   list(filter: CasualtyFilter | null | undefined, page: PageRequest): Promise<Page<CasualtyReport>> {
     const query = this.query();
-    whereIdsIn(query, filter?.countryIds, 'Country', 'filter.countryIds', (ids) => `"report"."countryId" IN ${ids}`);
+    whereRelatedIn(query, 'country', filter?.countryIds, 'filter.countryIds');
     whereDateBetween(query, '"report"."asOf"', filter?.from, filter?.to);
     return paginate(query, BY_DATE, page, this.loadNodes);
   }
 
+  /** Country.casualties, batched across the countries of a list. */
   ofCountry(countryId: number, request: PageRequest): Promise<Page<CasualtyReport>> {
     return this.loaders.nestedPage(countryId, {
       name: 'casualties:country',
@@ -45,12 +55,22 @@ export class CasualtyReportService {
     });
   }
 
+  /** The casualty reports about an event, by the date they are as of. */
+  ofEvent(eventId: number): Promise<CasualtyReport[]> {
+    return this.loaders.children(CasualtyReport, 'event', { asOf: 'ASC', id: 'ASC' }).load(eventId);
+  }
+
   sources(report: CasualtyReport): Promise<Source[]> {
-    return this.loaders.linkedEntities('casualty_report_sources', 'casualtyReportId', 'sourceId', Source, report.id);
+    return this.loaders.linked<Source>(CasualtyReport, 'sources', report.id);
+  }
+
+  /** Every casualty report added from now on. */
+  reported(): AsyncIterable<LiveValue<CasualtyReport>> {
+    return liveFeed(this.deps).added(CASUALTY_REPORTED, CasualtyReport);
   }
 
   create(input: CreateCasualtyReportInput): Promise<CasualtyReport> {
-    return this.writer.create('CasualtyReport', async (manager) => {
+    return this.writer.create(CasualtyReport, async (manager) => {
       const id = await insertRow(manager, CasualtyReport, {
         ...counts(input),
         asOf: toIsoDay(input.asOf),
@@ -58,13 +78,13 @@ export class CasualtyReportService {
         claimStatus: input.claimStatus ?? ClaimStatus.REPORTED,
         ...(await reportReferences(manager, input)),
       });
-      await replaceLinks(manager, CASUALTY_REPORT_SOURCES, id, await references(manager, input.sourceIds, 'Source', 'sourceIds'));
+      await replaceLinks(manager, CasualtyReport, 'sources', id, input.sourceIds);
       return id;
     });
   }
 
   update(id: string, input: UpdateCasualtyReportInput): Promise<CasualtyReport> {
-    return this.writer.update<CasualtyReport>('CasualtyReport', id, async (manager, report) => {
+    return this.writer.update(CasualtyReport, id, async (manager, report) => {
       await updateColumns(manager, CasualtyReport, report.id, {
         ...counts(input),
         asOf: input.asOf ? toIsoDay(input.asOf) : notNull(input.asOf, 'asOf'),
@@ -72,12 +92,12 @@ export class CasualtyReportService {
         claimStatus: notNull(input.claimStatus, 'claimStatus'),
         ...(await reportReferences(manager, input)),
       });
-      await replaceLinks(manager, CASUALTY_REPORT_SOURCES, report.id, await references(manager, input.sourceIds, 'Source', 'sourceIds'));
+      await replaceLinks(manager, CasualtyReport, 'sources', report.id, input.sourceIds);
     });
   }
 
   remove(id: string): Promise<string> {
-    return this.writer.remove('CasualtyReport', id);
+    return this.writer.remove(CasualtyReport, id);
   }
 }
 
@@ -87,9 +107,9 @@ function counts(input: CreateCasualtyReportInput | UpdateCasualtyReportInput): P
 
 async function reportReferences(manager: EntityManager, input: CreateCasualtyReportInput | UpdateCasualtyReportInput): Promise<Partial<CasualtyReport>> {
   return {
-    countryId: (await reference(manager, notNull(input.countryId, 'countryId'), 'Country', 'countryId')) ?? undefined,
-    reportedById: await reference(manager, input.reportedById, 'Organization', 'reportedById'),
-    reportedByCountryId: await reference(manager, input.reportedByCountryId, 'Country', 'reportedByCountryId'),
-    eventId: await reference(manager, input.eventId, 'Event', 'eventId'),
+    countryId: (await reference(manager, CasualtyReport, 'country', notNull(input.countryId, 'countryId'))) ?? undefined,
+    reportedById: await reference(manager, CasualtyReport, 'reportedBy', input.reportedById),
+    reportedByCountryId: await reference(manager, CasualtyReport, 'reportedByCountry', input.reportedByCountryId),
+    eventId: await reference(manager, CasualtyReport, 'event', input.eventId),
   };
 }

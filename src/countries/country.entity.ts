@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
-import { connectionType } from '../common/connection';
-import { Node } from '../node/node.interface';
+import { connectionType } from '../relay/connection';
+import { Node } from '../facts/node';
 
 @ObjectType({ implements: Node, description: "A sovereign state, or a self-proclaimed entity such as the Donetsk People's Republic." })
 @Entity('countries')

@@ -1,6 +1,6 @@
 import { Field, InputType } from 'type-graphql';
 import { Matches } from 'class-validator';
-import { Text, WhenGiven, WhenPresent } from '../common/validation';
+import { Text, WhenGiven, WhenPresent } from '../values/validation';
 
 @InputType()
 export class CountryFilter {

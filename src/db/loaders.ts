@@ -1,8 +1,9 @@
 import DataLoader from 'dataloader';
 import { DataSource, In, ObjectLiteral, EntityTarget, SelectQueryBuilder } from 'typeorm';
-import { Page, PageRequest } from '../common/connection';
-import { NodeLoader, Ordering, paginateByParent } from '../common/keyset';
 import { TimeBudgetExceededError } from '../errors/errors';
+import { Page, PageRequest } from '../relay/connection';
+import { NodeLoader, Ordering, paginateByParent } from '../relay/keyset';
+import { linkNamed, referenceNamed } from './relations';
 
 /** A connection nested under each of many parents (Country.events): rows of `query` grouped by `parentKey`. */
 export interface NestedPageSpec<E extends ObjectLiteral, T extends { id: number }> {
@@ -57,16 +58,18 @@ export class Loaders {
     return id === null ? Promise.resolve(null) : this.byId(entity).load(id);
   }
 
-  /** Ids at the other end of a link table, ordered by them. */
-  linked(table: string, ownerColumn: string, targetColumn: string): DataLoader<number, number[]> {
-    return this.memo(`linked:${table}:${ownerColumn}`, async (ownerIds: readonly number[]) => {
+  /** The ids at the other end of `owner.property`, a link (Event.countries), ordered by them. */
+  private linkedIds(owner: EntityTarget<ObjectLiteral>, property: string): DataLoader<number, number[]> {
+    const metadata = this.dataSource.getMetadata(owner);
+    const link = linkNamed(metadata, property);
+    return this.memo(`linked:${metadata.name}:${property}`, async (ownerIds: readonly number[]) => {
       const rows: { owner: number; target: number }[] = await this.dataSource
         .createQueryBuilder()
-        .select(`"link"."${ownerColumn}"`, 'owner')
-        .addSelect(`"link"."${targetColumn}"`, 'target')
-        .from(table, 'link')
-        .where(`"link"."${ownerColumn}" IN (:...ownerIds)`, { ownerIds: [...ownerIds] })
-        .orderBy(`"link"."${targetColumn}"`)
+        .select(`"link"."${link.ownerColumn}"`, 'owner')
+        .addSelect(`"link"."${link.targetColumn}"`, 'target')
+        .from(link.table, 'link')
+        .where(`"link"."${link.ownerColumn}" IN (:...ownerIds)`, { ownerIds: [...ownerIds] })
+        .orderBy(`"link"."${link.targetColumn}"`)
         .getRawMany();
       const targets = new Map<number, number[]>(ownerIds.map((id) => [id, []]));
       for (const row of rows) targets.get(Number(row.owner))?.push(Number(row.target));
@@ -74,19 +77,21 @@ export class Loaders {
     });
   }
 
-  /** The entities at the other end of a link table, e.g. the sources of one event. */
-  async linkedEntities<E extends ObjectLiteral & { id: number }>(table: string, ownerColumn: string, targetColumn: string, entity: EntityTarget<E>, ownerId: number): Promise<E[]> {
-    const ids = await this.linked(table, ownerColumn, targetColumn).load(ownerId);
-    return present(await this.byId(entity).loadMany(ids));
+  /** The facts at the other end of a link, e.g. the sources of one event (`linked(Event, 'sources', id)`). */
+  async linked<E extends ObjectLiteral & { id: number }>(owner: EntityTarget<ObjectLiteral>, property: string, ownerId: number): Promise<E[]> {
+    const ids = await this.linkedIds(owner, property).load(ownerId);
+    const { type } = linkNamed(this.dataSource.getMetadata(owner), property);
+    return present(await this.byId<E>(type).loadMany(ids));
   }
 
-  /** Entities whose `foreignKey` column points at each owner, in `orderBy` order. */
-  children<E extends ObjectLiteral>(entity: EntityTarget<E>, foreignKey: keyof E & string, orderBy: Record<string, 'ASC' | 'DESC'>): DataLoader<number, E[]> {
+  /** The rows of `entity` whose reference `property` names each owner (an event's statements: Statement.event), in `orderBy` order. */
+  children<E extends ObjectLiteral>(entity: EntityTarget<E>, property: string, orderBy: Record<string, 'ASC' | 'DESC'>): DataLoader<number, E[]> {
     const metadata = this.dataSource.getMetadata(entity);
-    return this.memo(`children:${metadata.name}:${foreignKey}`, async (ownerIds: readonly number[]) => {
-      const rows = await this.dataSource.getRepository(entity).find({ where: { [foreignKey]: In([...ownerIds]) } as never, order: orderBy as never });
+    const { column } = referenceNamed(metadata, property);
+    return this.memo(`children:${metadata.name}:${property}`, async (ownerIds: readonly number[]) => {
+      const rows = await this.dataSource.getRepository(entity).find({ where: { [column]: In([...ownerIds]) } as never, order: orderBy as never });
       const byOwner = new Map<number, E[]>(ownerIds.map((id) => [id, []]));
-      for (const row of rows) byOwner.get(row[foreignKey])?.push(row);
+      for (const row of rows) byOwner.get(row[column])?.push(row);
       return ownerIds.map((id) => byOwner.get(id)!);
     });
   }
@@ -97,7 +102,6 @@ export class Loaders {
       paginateByParent(query(), parentKey, parentIds, ordering, request, loadNodes),
     ).load(parentId);
   }
-
 }
 
 /** Drops the ids a loader found nothing for (rows removed since the link was read). */

@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { type ASTNode, GraphQLError } from 'graphql';
 
 /** Stable `extensions.code` values a client can switch on. */
 export const ErrorCode = {
@@ -46,20 +46,10 @@ export class ConflictError extends GraphQLError {
   }
 }
 
-/** Refuses a resumption from a cursor too far back: the client reads what it missed as a list, then subscribes from there. */
-export class ReplayTooLongError extends GraphQLError {
-  constructor(maximum: number) {
-    super(
-      `More than ${maximum} events were added after this cursor (MAX_REPLAY_EVENTS): read them with events(orderBy: { field: CREATED_AT, direction: ASC }, after:) from the same cursor, then subscribe with the addedCursor of the last one`,
-      { extensions: { code: 'REPLAY_TOO_LONG', maximum } },
-    );
-  }
-}
-
-/** Ends a subscription whose client does not keep up; it resumes with eventAdded(after:) from the last cursor it has. */
+/** Ends a subscription whose client does not keep up; one that takes a cursor resumes from the last it has. */
 export class SubscriberTooSlowError extends GraphQLError {
   constructor(backlog: number) {
-    super(`This subscription fell more than ${backlog} messages behind and was ended; subscribe again (eventAdded(after:) resumes without a gap)`, {
+    super(`This subscription fell more than ${backlog} messages behind and was ended; subscribe again (a subscription that takes after: resumes from the last cursor received without a gap)`, {
       extensions: { code: 'SUBSCRIBER_TOO_SLOW' },
     });
   }
@@ -77,10 +67,10 @@ export class DatabaseFaultError extends GraphQLError {
   }
 }
 
-/** The live feed lost its connection (to Redis): events may be missing, so the subscription ends; it resumes with eventAdded(after:). */
+/** The live feed lost its connection (to Redis): messages may be missing, so the subscription ends; one that takes a cursor resumes without a gap. */
 export class FeedInterruptedError extends GraphQLError {
   constructor() {
-    super('The live feed lost its connection and may have missed events; subscribe again in a moment (eventAdded(after:) with the last addedCursor resumes without a gap)', {
+    super('The live feed lost its connection and may have missed changes; subscribe again in a moment (a subscription that takes after: resumes from the last cursor received without a gap)', {
       extensions: { code: 'FEED_INTERRUPTED', retryable: true },
     });
   }
@@ -92,5 +82,14 @@ export class TimeBudgetExceededError extends GraphQLError {
     super(`This operation ran longer than ${budgetMs} ms (REQUEST_TIME_BUDGET_MS) and was cut short; ask for fewer items or fewer nested lists`, {
       extensions: { code: 'TIME_BUDGET_EXCEEDED', budgetMs },
     });
+  }
+}
+
+export type LimitCode = 'DOCUMENT_TOO_LARGE' | 'TOO_MANY_TOKENS' | 'QUERY_TOO_DEEP' | 'TOO_MANY_ALIASES' | 'TOO_MANY_ROOT_FIELDS' | 'TOO_MANY_DIRECTIVES' | 'INTROSPECTION_TOO_LARGE';
+
+/** An operation that is larger than a limit allows; refused before it runs, with the code of the limit (HTTP 400). */
+export class LimitExceededError extends GraphQLError {
+  constructor(code: LimitCode, message: string, nodes?: ASTNode | readonly ASTNode[]) {
+    super(message, { nodes, extensions: { code, http: { status: 400 } } });
   }
 }

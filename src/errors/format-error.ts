@@ -2,8 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { ASTNode, BREAK, GraphQLError, GraphQLFormattedError, Kind, parse, visit } from 'graphql';
 import type { Logger } from 'pino';
 import { databaseFault } from './database-faults';
-import { LimitExceededError } from '../limits/operation-limits';
-import { ErrorCode } from './errors';
+import { ErrorCode, LimitExceededError } from './errors';
 
 const VALUE_KINDS: ReadonlySet<string> = new Set([Kind.INT, Kind.FLOAT, Kind.STRING, Kind.BOOLEAN, Kind.NULL, Kind.ENUM, Kind.LIST, Kind.OBJECT, Kind.OBJECT_FIELD]);
 

@@ -1,8 +1,9 @@
 import { MaxLength } from 'class-validator';
 import { Field, Float, ID, InputType, registerEnumType } from 'type-graphql';
-import { ClaimStatus, DatePrecision, EventType, SortDirection } from '../common/enums';
-import { Amount, Latitude, List, Longitude, Nested, StorableText, Text, WhenGiven, WhenPresent } from '../common/validation';
-import { DateScalar } from '../common/scalars';
+import { ClaimStatus, DatePrecision, SortDirection } from '../values/enums';
+import { DateScalar } from '../values/scalars';
+import { Amount, Latitude, List, Longitude, Nested, OneOf, StorableText, Text, WhenGiven, WhenPresent } from '../values/validation';
+import { EventType } from './event-type';
 
 @InputType()
 export class EventFilter {
@@ -99,12 +100,16 @@ class EventFields {
   summary?: string | null;
 
   @Field(() => DatePrecision, { nullable: true, description: 'DAY when left out on create.' })
+  @WhenPresent()
+  @OneOf(DatePrecision)
   datePrecision?: DatePrecision | null;
 
   @Field(() => DateScalar, { nullable: true, description: 'Last day of a period; not before date.' })
   endDate?: Date | null;
 
   @Field(() => ClaimStatus, { nullable: true, description: 'REPORTED when left out on create.' })
+  @WhenPresent()
+  @OneOf(ClaimStatus)
   claimStatus?: ClaimStatus | null;
 
   @Field(() => LocationInput, { nullable: true })
@@ -144,6 +149,7 @@ export class CreateEventInput extends EventFields {
   date: Date;
 
   @Field(() => EventType)
+  @OneOf(EventType)
   type: EventType;
 }
 
@@ -158,5 +164,7 @@ export class UpdateEventInput extends EventFields {
   date?: Date;
 
   @Field(() => EventType, { nullable: true })
+  @WhenPresent()
+  @OneOf(EventType)
   type?: EventType;
 }

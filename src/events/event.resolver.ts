@@ -1,17 +1,19 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, type SubscribeResolverData, Root, Subscription } from 'type-graphql';
-import { PageArgs } from '../common/connection';
-import type { Context } from '../context';
-import { writeMutations } from '../revisions/write-mutations';
-import { CasualtyReport } from '../casualties/casualty-report.entity';
 import { Country } from '../countries/country.entity';
+import { CountryService } from '../countries/country.service';
+import type { Context } from '../facts/context';
+import { writeMutations } from '../facts/write-mutations';
 import { Official } from '../officials/official.entity';
-import { Source } from '../sources/source.entity';
-import { Statement } from '../statements/statement.entity';
-import { Event, EventConnection } from './event.entity';
-import { EventFigure } from './event-figure.entity';
-import { CreateEventInput, EventFilter, EventOrder, UpdateEventInput } from './event.inputs';
-import { Location } from './location';
 import type { LiveValue } from '../pubsub/live-feed';
+import { ForwardPageArgs, PageArgs } from '../relay/connection';
+import { Source } from '../sources/source.entity';
+import { Event, EventConnection, EventFigure } from './event.entity';
+import { EventFeed } from './event.feed';
+import { CreateEventInput, EventFilter, EventOrder, UpdateEventInput } from './event.inputs';
+import { EventService } from './event.service';
+import { Location } from './location';
+
+type EventSubscription = SubscribeResolverData<unknown, { filter?: EventFilter | null; after?: string | null }, Context>;
 
 @Resolver(() => Event)
 export class EventResolver {
@@ -22,13 +24,13 @@ export class EventResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() { services }: Context,
   ) {
-    return services.events.list(filter, orderBy, page);
+    return services.get(EventService).list(filter, orderBy, page);
   }
 
   @Subscription(() => Event, {
     description:
       'Every event added from now on that matches the filter (all events when the filter is left out). With `after` (an Event.addedCursor), first every matching event added after it, in order, then the live ones: none lost, none doubled.',
-    subscribe: ({ args, context }: SubscribeResolverData<unknown, { filter?: EventFilter | null; after?: string | null }, Context>) => context.feed.eventAdded(args.filter, args.after),
+    subscribe: ({ args, context }: EventSubscription) => context.services.get(EventFeed).added(args.filter, args.after),
   })
   eventAdded(
     @Root() event: LiveValue<Event>,
@@ -40,7 +42,7 @@ export class EventResolver {
 
   @Subscription(() => Event, {
     description: 'Events changed, or restored after a deletion, that match the filter after the change.',
-    subscribe: ({ args, context }: SubscribeResolverData<unknown, { filter?: EventFilter | null; after?: string | null }, Context>) => context.feed.eventUpdated(args.filter),
+    subscribe: ({ args, context }: EventSubscription) => context.services.get(EventFeed).updated(args.filter),
   })
   eventUpdated(@Root() event: LiveValue<Event>, @Arg('filter', () => EventFilter, { nullable: true }) _filter: EventFilter | null): LiveValue<Event> {
     return event;
@@ -48,7 +50,7 @@ export class EventResolver {
 
   @Subscription(() => ID, {
     description: 'The IDs of deleted events.',
-    subscribe: ({ context }: SubscribeResolverData<unknown, { filter?: EventFilter | null; after?: string | null }, Context>) => context.feed.eventDeleted(),
+    subscribe: ({ context }: EventSubscription) => context.services.get(EventFeed).deleted(),
   })
   eventDeleted(@Root() id: LiveValue<string>): LiveValue<string> {
     return id;
@@ -56,7 +58,7 @@ export class EventResolver {
 
   @FieldResolver(() => String, { description: 'Where this event stands in the order events were added: pass it to eventAdded(after:) to resume from here, or to events(orderBy: {field: CREATED_AT}, after:).' })
   addedCursor(@Root() event: Event, @Ctx() { services }: Context): string {
-    return services.events.addedCursor(event);
+    return services.get(EventService).addedCursor(event);
   }
 
   @FieldResolver(() => Location, { nullable: true })
@@ -67,32 +69,22 @@ export class EventResolver {
 
   @FieldResolver(() => [Country])
   countries(@Root() event: Event, @Ctx() { services }: Context) {
-    return services.events.countries(event);
+    return services.get(EventService).countries(event);
   }
 
   @FieldResolver(() => [Official])
   officials(@Root() event: Event, @Ctx() { services }: Context) {
-    return services.events.officials(event);
-  }
-
-  @FieldResolver(() => [Statement])
-  statements(@Root() event: Event, @Ctx() { services }: Context) {
-    return services.events.statements(event);
-  }
-
-  @FieldResolver(() => [CasualtyReport])
-  casualties(@Root() event: Event, @Ctx() { services }: Context) {
-    return services.events.casualties(event);
+    return services.get(EventService).officials(event);
   }
 
   @FieldResolver(() => [Source])
   sources(@Root() event: Event, @Ctx() { services }: Context) {
-    return services.events.sources(event);
+    return services.get(EventService).sources(event);
   }
 
   @FieldResolver(() => [EventFigure], { description: 'The numbers the sources give for this event (troops, weapons, shells, pay, ...).' })
   figures(@Root() event: Event, @Ctx() { services }: Context) {
-    return services.events.figures(event);
+    return services.get(EventService).figures(event);
   }
 }
 
@@ -100,8 +92,36 @@ export class EventResolver {
 export class LocationResolver {
   @FieldResolver(() => Country, { nullable: true })
   country(@Root() location: Location, @Ctx() { services }: Context) {
-    return services.countries.byId(location.countryId);
+    return services.get(CountryService).byId(location.countryId);
   }
 }
 
-export const EventWriteMutations = writeMutations('Event', Event, CreateEventInput, UpdateEventInput, (services) => services.events);
+/** Country.events: the events a country is involved in, with the kind it lists. */
+@Resolver(() => Country)
+export class CountryEventsResolver {
+  @FieldResolver(() => EventConnection)
+  events(
+    @Root() country: Country,
+    @Arg('filter', () => EventFilter, { nullable: true }) filter: EventFilter | null,
+    @Args(() => ForwardPageArgs) page: ForwardPageArgs,
+    @Ctx() { services }: Context,
+  ) {
+    return services.get(EventService).ofCountry(country.id, filter, page);
+  }
+}
+
+/** Official.events: the events an official is involved in. */
+@Resolver(() => Official)
+export class OfficialEventsResolver {
+  @FieldResolver(() => EventConnection)
+  events(
+    @Root() official: Official,
+    @Arg('filter', () => EventFilter, { nullable: true }) filter: EventFilter | null,
+    @Args(() => ForwardPageArgs) page: ForwardPageArgs,
+    @Ctx() { services }: Context,
+  ) {
+    return services.get(EventService).ofOfficial(official.id, filter, page);
+  }
+}
+
+export const EventWriteMutations = writeMutations(Event, CreateEventInput, UpdateEventInput, EventService);

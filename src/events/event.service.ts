@@ -1,23 +1,20 @@
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { Page, PageRequest } from '../common/connection';
-import { whereDateBetween, whereIdsIn, whereValuesIn } from '../common/filters';
-import { dateKey, decodeCursor, encodeCursor, idKey, Ordering, paginate, SortKey } from '../common/keyset';
-import { SortDirection } from '../common/enums';
-import { Loaders } from '../db/loaders';
+import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import type { Loaders } from '../db/loaders';
+import { linkNamed, whereRelatedIn } from '../db/relations';
 import { BadUserInputError } from '../errors/errors';
-import { whereMatches } from '../search/full-text';
 import { Country } from '../countries/country.entity';
+import { checkPeriod, insertRow, notNull, optionalDay, optionalText, reference, replaceLinks, updateColumns } from '../facts/columns';
+import type { FactWriter } from '../facts/fact-writer';
+import type { ServiceDeps } from '../facts/services';
 import { Official } from '../officials/official.entity';
+import { Page, PageRequest } from '../relay/connection';
+import { whereDateBetween, whereValuesIn } from '../relay/filters';
+import { dateKey, decodeCursor, encodeCursor, idKey, Ordering, paginate, SortKey } from '../relay/keyset';
+import { whereMatches } from '../search/full-text';
 import { Source } from '../sources/source.entity';
-import { Statement } from '../statements/statement.entity';
-import { CasualtyReport } from '../casualties/casualty-report.entity';
-import { Event } from './event.entity';
-import { EventFigure } from './event-figure.entity';
-import { ClaimStatus, DatePrecision } from '../common/enums';
-import { EVENT_LINKS } from '../revisions/fact-kinds';
-import { FactWriter } from '../revisions/fact-writer';
-import { checkPeriod, insertRow, notNull, optionalDay, optionalText, reference, references, replaceLinks, updateColumns } from '../revisions/write-helpers';
-import { toIsoDay } from '../common/scalars';
+import { ClaimStatus, DatePrecision, SortDirection } from '../values/enums';
+import { toIsoDay } from '../values/scalars';
+import { Event, EventFigure } from './event.entity';
 import { CreateEventInput, EventFigureInput, EventFilter, EventOrder, EventOrderField, LocationInput, UpdateEventInput } from './event.inputs';
 
 /**
@@ -31,29 +28,38 @@ const ORDER_KEYS: Record<EventOrderField, SortKey[]> = {
 
 const DEFAULT_ORDER: EventOrder = { field: EventOrderField.DATE, direction: SortDirection.ASC };
 
+/** The order events were added in: the one eventAdded(after:) replays in. */
+export const ADDED_ORDER: EventOrder = { field: EventOrderField.CREATED_AT, direction: SortDirection.ASC };
+
 function orderingOf(order: EventOrder): Ordering {
   return { name: `events:${order.field}`, keys: ORDER_KEYS[order.field], direction: order.direction };
 }
 
-const ADDED_ORDERING = orderingOf({ field: EventOrderField.CREATED_AT, direction: SortDirection.ASC });
+const ADDED_ORDERING = orderingOf(ADDED_ORDER);
 
 export class EventService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly loaders: Loaders,
-    private readonly writer: FactWriter,
-  ) {}
+  private readonly dataSource: DataSource;
+  private readonly loaders: Loaders;
+  private readonly writer: FactWriter;
+  private readonly searchCode: number;
+
+  constructor({ dataSource, loaders, writer, kinds }: ServiceDeps) {
+    this.dataSource = dataSource;
+    this.loaders = loaders;
+    this.writer = writer;
+    this.searchCode = kinds.searchCode(Event);
+  }
 
   /** The events that match `filter`, as a query over the alias `event`: the one definition of EventFilter. */
   filtered(filter: EventFilter | null | undefined): SelectQueryBuilder<Event> {
     const query = this.dataSource.getRepository(Event).createQueryBuilder('event');
     if (!filter) return query;
-    whereIdsIn(query, filter.countryIds, 'Country', 'filter.countryIds', (ids) => `"event"."id" IN (SELECT "eventId" FROM "event_countries" WHERE "countryId" IN ${ids})`);
-    whereIdsIn(query, filter.officialIds, 'Official', 'filter.officialIds', (ids) => `"event"."id" IN (SELECT "eventId" FROM "event_officials" WHERE "officialId" IN ${ids})`);
+    whereRelatedIn(query, 'countries', filter.countryIds, 'filter.countryIds');
+    whereRelatedIn(query, 'officials', filter.officialIds, 'filter.officialIds');
     whereValuesIn(query, '"event"."type"', filter.types, 'filter.types');
     whereValuesIn(query, '"event"."claimStatus"', filter.claimStatuses, 'filter.claimStatuses');
     whereDateBetween(query, '"event"."date"', filter.from, filter.to);
-    whereMatches(query, 'Event', '"event"."id"', filter.search);
+    whereMatches(query, this.searchCode, '"event"."id"', filter.search);
     return query;
   }
 
@@ -92,12 +98,13 @@ export class EventService {
     return paginate(this.filtered(filter), orderingOf(order ?? DEFAULT_ORDER), page, this.loadNodes);
   }
 
-  /** Events linked to a parent through `linkTable` (Country.events, Official.events), batched across parents. */
-  private linkedPage(linkTable: string, parentColumn: string, parentId: number, filter: EventFilter | null | undefined, request: PageRequest): Promise<Page<Event>> {
+  /** The events whose link `property` names a parent (Country.events through Event.countries), batched across parents. */
+  private linkedPage(property: 'countries' | 'officials', parentId: number, filter: EventFilter | null | undefined, request: PageRequest): Promise<Page<Event>> {
+    const link = linkNamed(this.dataSource.getMetadata(Event), property);
     return this.loaders.nestedPage(parentId, {
-      name: `events:${linkTable}:${JSON.stringify(filter ?? null)}`,
-      query: () => this.filtered(filter).innerJoin(linkTable, 'parent', '"parent"."eventId" = "event"."id"'),
-      parentKey: `"parent"."${parentColumn}"`,
+      name: `events:${property}:${JSON.stringify(filter ?? null)}`,
+      query: () => this.filtered(filter).innerJoin(link.table, 'parent', `"parent"."${link.ownerColumn}" = "event"."id"`),
+      parentKey: `"parent"."${link.targetColumn}"`,
       ordering: orderingOf(DEFAULT_ORDER),
       request,
       loadNodes: this.loadNodes,
@@ -105,39 +112,31 @@ export class EventService {
   }
 
   ofCountry(countryId: number, filter: EventFilter | null | undefined, page: PageRequest): Promise<Page<Event>> {
-    return this.linkedPage('event_countries', 'countryId', countryId, filter, page);
+    return this.linkedPage('countries', countryId, filter, page);
   }
 
   ofOfficial(officialId: number, filter: EventFilter | null | undefined, page: PageRequest): Promise<Page<Event>> {
-    return this.linkedPage('event_officials', 'officialId', officialId, filter, page);
+    return this.linkedPage('officials', officialId, filter, page);
   }
 
   countries(event: Event): Promise<Country[]> {
-    return this.loaders.linkedEntities('event_countries', 'eventId', 'countryId', Country, event.id);
+    return this.loaders.linked<Country>(Event, 'countries', event.id);
   }
 
   officials(event: Event): Promise<Official[]> {
-    return this.loaders.linkedEntities('event_officials', 'eventId', 'officialId', Official, event.id);
+    return this.loaders.linked<Official>(Event, 'officials', event.id);
   }
 
   sources(event: Event): Promise<Source[]> {
-    return this.loaders.linkedEntities('event_sources', 'eventId', 'sourceId', Source, event.id);
-  }
-
-  statements(event: Event): Promise<Statement[]> {
-    return this.loaders.children(Statement, 'eventId', { date: 'ASC', id: 'ASC' }).load(event.id);
-  }
-
-  casualties(event: Event): Promise<CasualtyReport[]> {
-    return this.loaders.children(CasualtyReport, 'eventId', { asOf: 'ASC', id: 'ASC' }).load(event.id);
+    return this.loaders.linked<Source>(Event, 'sources', event.id);
   }
 
   figures(event: Event): Promise<EventFigure[]> {
-    return this.loaders.children(EventFigure, 'eventId', { id: 'ASC' }).load(event.id);
+    return this.loaders.children(EventFigure, 'event', { id: 'ASC' }).load(event.id);
   }
 
   create(input: CreateEventInput): Promise<Event> {
-    return this.writer.create('Event', async (manager) => {
+    return this.writer.create(Event, async (manager) => {
       const date = toIsoDay(input.date);
       const endDate = optionalDay(input.endDate) ?? null;
       checkPeriod(date, endDate);
@@ -157,7 +156,7 @@ export class EventService {
   }
 
   update(id: string, input: UpdateEventInput): Promise<Event> {
-    return this.writer.update<Event>('Event', id, async (manager, event) => {
+    return this.writer.update(Event, id, async (manager, event) => {
       const date = input.date ? toIsoDay(input.date) : notNull(input.date, 'date');
       const endDate = optionalDay(input.endDate);
       checkPeriod(date ?? event.date, endDate === undefined ? event.endDate : endDate);
@@ -176,14 +175,14 @@ export class EventService {
   }
 
   remove(id: string): Promise<string> {
-    return this.writer.remove('Event', id);
+    return this.writer.remove(Event, id);
   }
 }
 
 async function locationColumns(manager: EntityManager, location: LocationInput | null): Promise<Partial<Event>> {
   return {
     locationName: location?.name.trim() ?? null,
-    locationCountryId: (await reference(manager, location?.countryId, 'Country', 'location.countryId')) ?? null,
+    locationCountryId: (await reference(manager, Event, 'locationCountry', location?.countryId, 'location.countryId')) ?? null,
     locationLatitude: location?.latitude ?? null,
     locationLongitude: location?.longitude ?? null,
   };
@@ -191,9 +190,9 @@ async function locationColumns(manager: EntityManager, location: LocationInput |
 
 /** Links and figures, replaced where the input gives them. */
 async function writeRelations(manager: EntityManager, eventId: number, input: CreateEventInput | UpdateEventInput): Promise<void> {
-  await replaceLinks(manager, EVENT_LINKS.countries, eventId, await references(manager, input.countryIds, 'Country', 'countryIds'));
-  await replaceLinks(manager, EVENT_LINKS.officials, eventId, await references(manager, input.officialIds, 'Official', 'officialIds'));
-  await replaceLinks(manager, EVENT_LINKS.sources, eventId, await references(manager, input.sourceIds, 'Source', 'sourceIds'));
+  await replaceLinks(manager, Event, 'countries', eventId, input.countryIds);
+  await replaceLinks(manager, Event, 'officials', eventId, input.officialIds);
+  await replaceLinks(manager, Event, 'sources', eventId, input.sourceIds);
   if (input.figures !== undefined) await replaceFigures(manager, eventId, input.figures ?? []);
 }
 

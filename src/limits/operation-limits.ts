@@ -1,7 +1,8 @@
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { ASTNode, GraphQLError, Kind, Lexer, SelectionSetNode, Source, TokenKind, ValidationContext, ValidationRule } from 'graphql';
+import { GraphQLError, Kind, Lexer, SelectionSetNode, Source, TokenKind, ValidationContext, ValidationRule } from 'graphql';
+import { type LimitCode, LimitExceededError } from '../errors/errors';
 
 /** The limits every operation is held to, over HTTP and WebSocket alike, before any of it runs. */
 export interface OperationLimits {
@@ -28,21 +29,12 @@ export const MAX_REQUEST_BYTES = 1_048_576;
  */
 const MAX_NESTING = 128;
 
-export type LimitCode = 'DOCUMENT_TOO_LARGE' | 'TOO_MANY_TOKENS' | 'QUERY_TOO_DEEP' | 'TOO_MANY_ALIASES' | 'TOO_MANY_ROOT_FIELDS' | 'TOO_MANY_DIRECTIVES' | 'INTROSPECTION_TOO_LARGE';
-
 /**
  * How often one operation may ask for the schema: the cost model charges introspection nothing (the standard query
  * of GraphiQL, graphql-codegen and Rover would not fit otherwise), so it is bounded here, by count, instead.
  */
 const MAX_SCHEMA_FIELDS = 1;
 const MAX_TYPE_FIELDS = 10;
-
-/** An operation that is larger than a limit allows; refused before it runs, with the code of the limit (HTTP 400). */
-export class LimitExceededError extends GraphQLError {
-  constructor(code: LimitCode, message: string, nodes?: ASTNode | readonly ASTNode[]) {
-    super(message, { nodes, extensions: { code, http: { status: 400 } } });
-  }
-}
 
 /**
  * Checks the query text against the size, token and nesting limits by lexing it, which is linear and allocates little,

@@ -1,7 +1,7 @@
 import { DocumentNode, FragmentDefinitionNode, getNamedType, getNullableType, getOperationAST, GraphQLError, GraphQLSchema, isIntrospectionType, isListType, Kind, SelectionSetNode } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
-import { DEFAULT_PAGE_SIZE } from '../common/keyset';
+import { DEFAULT_PAGE_SIZE } from '../relay/keyset';
 
 /** How many items a plain list field (Event.countries, Event.sources, ...) is counted as: they are short, but unbounded. */
 const PLAIN_LIST_SIZE = 10;

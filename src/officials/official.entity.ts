@@ -1,7 +1,9 @@
 import { Field, ObjectType } from 'type-graphql';
-import { Column, Entity } from 'typeorm';
-import { connectionType } from '../common/connection';
-import { Node } from '../node/node.interface';
+import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Country } from '../countries/country.entity';
+import { Node } from '../facts/node';
+import { Organization } from '../organizations/organization.entity';
+import { connectionType } from '../relay/connection';
 
 @ObjectType({ implements: Node, description: 'A person who acts or speaks in the conflict: a head of state, a minister, a commander, an analyst.' })
 @Entity('officials')
@@ -19,6 +21,15 @@ export class Official extends Node {
 
   @Column({ type: 'integer', nullable: true })
   organizationId: number | null;
+
+  /** The relations behind the ids, declared for the write path, filters and loaders; never loaded with the row. */
+  @ManyToOne(() => Country)
+  @JoinColumn({ name: 'countryId' })
+  country?: Country;
+
+  @ManyToOne(() => Organization)
+  @JoinColumn({ name: 'organizationId' })
+  organization?: Organization;
 }
 
 export const OfficialConnection = connectionType('Official', Official);

@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { Text, WhenGiven, WhenPresent } from '../common/validation';
+import { Text, WhenGiven, WhenPresent } from '../values/validation';
 
 @InputType()
 export class OfficialFilter {

@@ -1,22 +1,29 @@
-import { DataSource } from 'typeorm';
-import { Page, PageRequest } from '../common/connection';
-import { whereIdsIn } from '../common/filters';
-import { idKey, Ordering, paginate, textKey } from '../common/keyset';
-import { Loaders } from '../db/loaders';
+import type { DataSource } from 'typeorm';
+import type { Loaders } from '../db/loaders';
+import { whereRelatedIn } from '../db/relations';
+import { insertRow, notNull, optionalText, reference, updateColumns } from '../facts/columns';
+import type { FactWriter } from '../facts/fact-writer';
+import type { ServiceDeps } from '../facts/services';
+import { Page, PageRequest } from '../relay/connection';
+import { idKey, Ordering, paginate, textKey } from '../relay/keyset';
 import { whereMatches } from '../search/full-text';
 import { Official } from './official.entity';
-import { FactWriter } from '../revisions/fact-writer';
-import { insertRow, notNull, optionalText, reference, updateColumns } from '../revisions/write-helpers';
 import { CreateOfficialInput, OfficialFilter, UpdateOfficialInput } from './official.inputs';
 
 const BY_NAME: Ordering = { name: 'officials:name', keys: [textKey('"official"."name"'), idKey('"official"."id"')], direction: 'ASC' };
 
 export class OfficialService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly loaders: Loaders,
-    private readonly writer: FactWriter,
-  ) {}
+  private readonly dataSource: DataSource;
+  private readonly loaders: Loaders;
+  private readonly writer: FactWriter;
+  private readonly searchCode: number;
+
+  constructor({ dataSource, loaders, writer, kinds }: ServiceDeps) {
+    this.dataSource = dataSource;
+    this.loaders = loaders;
+    this.writer = writer;
+    this.searchCode = kinds.searchCode(Official);
+  }
 
   private query() {
     return this.dataSource.getRepository(Official).createQueryBuilder('official');
@@ -26,12 +33,13 @@ export class OfficialService {
 
   list(filter: OfficialFilter | null | undefined, page: PageRequest): Promise<Page<Official>> {
     const query = this.query();
-    whereIdsIn(query, filter?.countryIds, 'Country', 'filter.countryIds', (ids) => `"official"."countryId" IN ${ids}`);
-    whereIdsIn(query, filter?.organizationIds, 'Organization', 'filter.organizationIds', (ids) => `"official"."organizationId" IN ${ids}`);
-    whereMatches(query, 'Official', '"official"."id"', filter?.search);
+    whereRelatedIn(query, 'country', filter?.countryIds, 'filter.countryIds');
+    whereRelatedIn(query, 'organization', filter?.organizationIds, 'filter.organizationIds');
+    whereMatches(query, this.searchCode, '"official"."id"', filter?.search);
     return paginate(query, BY_NAME, page, this.loadNodes);
   }
 
+  /** Country.officials, batched across the countries of a list. */
   ofCountry(countryId: number, request: PageRequest): Promise<Page<Official>> {
     return this.loaders.nestedPage(countryId, {
       name: 'officials:country',
@@ -48,28 +56,28 @@ export class OfficialService {
   }
 
   create(input: CreateOfficialInput): Promise<Official> {
-    return this.writer.create('Official', async (manager) =>
+    return this.writer.create(Official, async (manager) =>
       insertRow(manager, Official, {
         name: input.name.trim(),
         role: optionalText(input.role) ?? null,
-        countryId: (await reference(manager, input.countryId, 'Country', 'countryId')) ?? null,
-        organizationId: (await reference(manager, input.organizationId, 'Organization', 'organizationId')) ?? null,
+        countryId: (await reference(manager, Official, 'country', input.countryId)) ?? null,
+        organizationId: (await reference(manager, Official, 'organization', input.organizationId)) ?? null,
       }),
     );
   }
 
   update(id: string, input: UpdateOfficialInput): Promise<Official> {
-    return this.writer.update<Official>('Official', id, async (manager, official) =>
+    return this.writer.update(Official, id, async (manager, official) =>
       updateColumns(manager, Official, official.id, {
         name: notNull(input.name, 'name')?.trim(),
         role: optionalText(input.role),
-        countryId: await reference(manager, input.countryId, 'Country', 'countryId'),
-        organizationId: await reference(manager, input.organizationId, 'Organization', 'organizationId'),
+        countryId: await reference(manager, Official, 'country', input.countryId),
+        organizationId: await reference(manager, Official, 'organization', input.organizationId),
       }),
     );
   }
 
   remove(id: string): Promise<string> {
-    return this.writer.remove('Official', id);
+    return this.writer.remove(Official, id);
   }
 }

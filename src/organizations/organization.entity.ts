@@ -1,7 +1,8 @@
 import { Field, ObjectType } from 'type-graphql';
-import { Column, Entity } from 'typeorm';
-import { connectionType } from '../common/connection';
-import { Node } from '../node/node.interface';
+import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Country } from '../countries/country.entity';
+import { Node } from '../facts/node';
+import { connectionType } from '../relay/connection';
 
 @ObjectType({ implements: Node, description: 'A body that is not a state: an alliance, an intelligence service, a ministry, a think tank.' })
 @Entity('organizations')
@@ -16,6 +17,11 @@ export class Organization extends Node {
 
   @Column({ type: 'integer', nullable: true })
   countryId: number | null;
+
+  /** The relation behind countryId, declared for the write path, filters and loaders; never loaded with the row. */
+  @ManyToOne(() => Country)
+  @JoinColumn({ name: 'countryId' })
+  country?: Country;
 }
 
 export const OrganizationConnection = connectionType('Organization', Organization);

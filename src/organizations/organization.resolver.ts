@@ -1,10 +1,12 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { PageArgs } from '../common/connection';
-import type { Context } from '../context';
-import { writeMutations } from '../revisions/write-mutations';
 import { Country } from '../countries/country.entity';
+import { CountryService } from '../countries/country.service';
+import type { Context } from '../facts/context';
+import { writeMutations } from '../facts/write-mutations';
+import { PageArgs } from '../relay/connection';
 import { Organization, OrganizationConnection } from './organization.entity';
 import { CreateOrganizationInput, OrganizationFilter, UpdateOrganizationInput } from './organization.inputs';
+import { OrganizationService } from './organization.service';
 
 @Resolver(() => Organization)
 export class OrganizationResolver {
@@ -14,13 +16,13 @@ export class OrganizationResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() { services }: Context,
   ) {
-    return services.organizations.list(filter, page);
+    return services.get(OrganizationService).list(filter, page);
   }
 
   @FieldResolver(() => Country, { nullable: true, description: 'The state it belongs to, if any (NIS -> South Korea; NATO -> null).' })
   country(@Root() organization: Organization, @Ctx() { services }: Context) {
-    return services.countries.byId(organization.countryId);
+    return services.get(CountryService).byId(organization.countryId);
   }
 }
 
-export const OrganizationWriteMutations = writeMutations('Organization', Organization, CreateOrganizationInput, UpdateOrganizationInput, (services) => services.organizations);
+export const OrganizationWriteMutations = writeMutations(Organization, CreateOrganizationInput, UpdateOrganizationInput, OrganizationService);

@@ -3,7 +3,7 @@ import { createPubSub } from '@graphql-yoga/subscription';
 import { Redis } from 'ioredis';
 import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
-import { within } from '../common/within';
+import { within } from './within';
 
 /** What crosses the pub/sub: only the id of a committed fact, so a message is small and JSON-safe; subscribers read the fact itself. */
 export interface FactMessage {
@@ -12,15 +12,8 @@ export interface FactMessage {
   publishedAt: number;
 }
 
-export const Topic = {
-  EVENT_ADDED: 'EVENT_ADDED',
-  EVENT_UPDATED: 'EVENT_UPDATED',
-  EVENT_DELETED: 'EVENT_DELETED',
-  STATEMENT_ADDED: 'STATEMENT_ADDED',
-  CASUALTY_REPORTED: 'CASUALTY_REPORTED',
-} as const;
-
-export type TopicName = (typeof Topic)[keyof typeof Topic];
+/** A topic is named by the kind that publishes on it (EVENT_ADDED); the Redis channel is the prefix and the name. */
+export type TopicName = string;
 
 export type KbPubSub = ReturnType<typeof createPubSub<Record<TopicName, [FactMessage]>>>;
 

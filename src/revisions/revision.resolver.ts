@@ -1,11 +1,10 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { ForwardPageArgs } from '../common/connection';
-import { NodeTypeName } from '../common/global-id';
-import type { Context } from '../context';
-import { Node } from '../node/node.interface';
-import { NODE_ENTITIES, type NodeEntity } from '../node/node-types';
 import { hasRole } from '../auth/roles';
-import { Revision, RevisionConnection } from './revision.entity';
+import type { Context } from '../facts/context';
+import { Node, type NodeClass } from '../facts/node';
+import { Revision, RevisionConnection } from '../facts/revision.entity';
+import { ForwardPageArgs } from '../relay/connection';
+import { RevisionService } from './revision.service';
 
 @Resolver()
 export class RevisionResolver {
@@ -13,13 +12,13 @@ export class RevisionResolver {
     description: 'Everything that changed at or after `since`, deletions included, in commit order: the feed a client that was away catches up from.',
   })
   changes(@Arg('since', () => Date) since: Date, @Args(() => ForwardPageArgs) page: ForwardPageArgs, @Ctx() { services }: Context) {
-    return services.revisions.changes(since, page);
+    return services.get(RevisionService).changes(since, page);
   }
 
   @Authorized('admin')
   @Mutation(() => Node, { description: 'Brings back a deleted fact (admin only).' })
-  restore(@Arg('id', () => ID) id: string, @Ctx() { services }: Context): Promise<NodeEntity> {
-    return services.writer.restore(id);
+  restore(@Arg('id', () => ID) id: string, @Ctx() { services }: Context): Promise<Node> {
+    return services.get(RevisionService).restore(id);
   }
 }
 
@@ -36,16 +35,14 @@ export class RevisionActorResolver {
   }
 }
 
-/** `revisions` on a node type: its history, oldest first. */
-function revisionsOf(type: NodeTypeName) {
-  @Resolver(() => NODE_ENTITIES[type])
+/** `revisions` on a kind of fact: its history, oldest first. */
+export function revisionsResolver(entity: NodeClass) {
+  @Resolver(() => entity)
   class RevisionsFieldResolver {
     @FieldResolver(() => RevisionConnection, { description: 'Every recorded change of this fact, oldest first.' })
-    revisions(@Root() fact: NodeEntity, @Args(() => ForwardPageArgs) page: ForwardPageArgs, @Ctx() { services }: Context) {
-      return services.revisions.ofFact(type, fact.id, page);
+    revisions(@Root() fact: Node, @Args(() => ForwardPageArgs) page: ForwardPageArgs, @Ctx() { services }: Context) {
+      return services.get(RevisionService).ofFact(entity.name, fact.id, page);
     }
   }
   return RevisionsFieldResolver;
 }
-
-export const REVISIONS_FIELD_RESOLVERS = (Object.keys(NODE_ENTITIES) as NodeTypeName[]).map(revisionsOf);

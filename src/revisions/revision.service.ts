@@ -1,18 +1,25 @@
-import { DataSource } from 'typeorm';
-import { Page, PageRequest } from '../common/connection';
-import { NodeTypeName } from '../common/global-id';
-import { idKey, Ordering, paginate } from '../common/keyset';
-import { Loaders } from '../db/loaders';
-import { Revision } from './revision.entity';
+import type { DataSource } from 'typeorm';
+import type { Loaders } from '../db/loaders';
+import type { FactWriter } from '../facts/fact-writer';
+import type { Node } from '../facts/node';
+import { Revision } from '../facts/revision.entity';
+import type { ServiceDeps } from '../facts/services';
+import { Page, PageRequest } from '../relay/connection';
+import { idKey, Ordering, paginate } from '../relay/keyset';
 
 /** Revisions in the order they were committed. */
 const BY_ID: Ordering = { name: 'revisions:id', keys: [idKey('"revision"."id"')], direction: 'ASC' };
 
 export class RevisionService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly loaders: Loaders,
-  ) {}
+  private readonly dataSource: DataSource;
+  private readonly loaders: Loaders;
+  private readonly writer: FactWriter;
+
+  constructor({ dataSource, loaders, writer }: ServiceDeps) {
+    this.dataSource = dataSource;
+    this.loaders = loaders;
+    this.writer = writer;
+  }
 
   private query() {
     return this.dataSource.getRepository(Revision).createQueryBuilder('revision');
@@ -21,7 +28,7 @@ export class RevisionService {
   private loadNodes = (ids: number[]) => this.loaders.byId(Revision).loadMany(ids);
 
   /** The history of one fact, oldest first; batched across the facts of a list. */
-  ofFact(type: NodeTypeName, id: number, request: PageRequest): Promise<Page<Revision>> {
+  ofFact(type: string, id: number, request: PageRequest): Promise<Page<Revision>> {
     return this.loaders.nestedPage(id, {
       name: `revisions:${type}`,
       query: () => this.query().where('"revision"."entityType" = :type', { type }),
@@ -35,5 +42,10 @@ export class RevisionService {
   /** Every change committed at or after `since`, deletions included, in commit order. */
   changes(since: Date, request: PageRequest): Promise<Page<Revision>> {
     return paginate(this.query().where('"revision"."createdAt" >= :since', { since }), BY_ID, request, this.loadNodes);
+  }
+
+  /** Brings a deleted fact back (admins only, as the resolver says). */
+  restore(globalId: string): Promise<Node> {
+    return this.writer.restore(globalId);
   }
 }

@@ -1,29 +1,16 @@
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import type { NodeTypeName } from '../common/global-id';
 import { BadUserInputError } from '../errors/errors';
 
 /**
  * Full-text search is the one engine-specific piece of the data layer: the `search_index` table
  * (created by the SearchIndex migration, kept current by triggers) and the query syntax here.
- * A row's rowid is `entityId * 8 + KIND_CODES[kind]`, so that a trigger finds it by key.
+ * A row's rowid is `entityId * 8 + code`, the code of the row's kind (its `searchCode`), so that
+ * a trigger finds it by key.
  */
 export const SEARCH_TABLE = 'search_index';
 
-export const KIND_CODES = {
-  Country: 1,
-  Organization: 2,
-  Official: 3,
-  Event: 4,
-  Statement: 6,
-  Source: 7,
-} as const satisfies Partial<Record<NodeTypeName, number>>;
-
-export type SearchableKind = keyof typeof KIND_CODES;
-
-const KIND_BY_CODE = new Map(Object.entries(KIND_CODES).map(([kind, code]) => [code as number, kind as SearchableKind]));
-
-export function decodeSearchRowId(rowId: number): { kind: SearchableKind; id: number } {
-  return { kind: KIND_BY_CODE.get(rowId % 8)!, id: Math.floor(rowId / 8) };
+export function decodeSearchRowId(rowId: number): { code: number; id: number } {
+  return { code: rowId % 8, id: Math.floor(rowId / 8) };
 }
 
 export const MAX_SEARCH_WORDS = 32;
@@ -61,13 +48,18 @@ export interface FullTextMatch {
   parameters: Record<string, string>;
 }
 
+/** The words of a search: runs of letters and digits, after NFKC folds compatibility forms (ｆｕｌｌ-width letters, ligatures). */
+export function searchWords(text: string): string[] {
+  return text.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
 /**
  * Turns any user string into a safe full-text query: the words (letters and digits) it contains,
  * all of them required, each matched as a prefix. Operators, quotes and column filters in the
  * input are never interpreted. Null when there is no word.
  */
 export function fullTextMatch(dataSource: DataSource, text: string, argumentName: string, parameter = 'match'): FullTextMatch | null {
-  const words = text.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words = searchWords(text);
   if (words.length > MAX_SEARCH_WORDS) throw new BadUserInputError(`${argumentName} may hold at most ${MAX_SEARCH_WORDS} words, got ${words.length}`, argumentName);
   if (words.length === 0) return null;
   const dialect = dataSource.options.type === 'postgres' ? DIALECTS.postgres : DIALECTS.sqlite;
@@ -78,9 +70,9 @@ export function fullTextMatch(dataSource: DataSource, text: string, argumentName
  * Keeps the rows of `query` whose indexed text matches `text`. A blank or left-out text is no
  * filter; a text without any word (only punctuation) matches nothing, as search(query:) does.
  */
-export function whereMatches<E extends ObjectLiteral>(query: SelectQueryBuilder<E>, kind: SearchableKind, idColumn: string, text: string | null | undefined) {
+export function whereMatches<E extends ObjectLiteral>(query: SelectQueryBuilder<E>, searchCode: number, idColumn: string, text: string | null | undefined) {
   if (!text || text.trim() === '') return query;
-  const match = fullTextMatch(query.connection, text, 'filter.search', `match${kind}`);
+  const match = fullTextMatch(query.connection, text, 'filter.search', `match${searchCode}`);
   if (!match) return query.andWhere('1 = 0');
-  return query.andWhere(`${idColumn} IN (SELECT "rowid" / 8 FROM "${SEARCH_TABLE}" WHERE ${match.condition} AND "rowid" % 8 = ${KIND_CODES[kind]})`, match.parameters);
+  return query.andWhere(`${idColumn} IN (SELECT "rowid" / 8 FROM "${SEARCH_TABLE}" WHERE ${match.condition} AND "rowid" % 8 = ${searchCode})`, match.parameters);
 }

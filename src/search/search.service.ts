@@ -1,20 +1,27 @@
-import { DataSource } from 'typeorm';
-import { Page, PageRequest } from '../common/connection';
-import { idKey, numberKey, Ordering, paginate } from '../common/keyset';
-import { Loaders } from '../db/loaders';
-import { NODE_ENTITIES, NodeEntity } from '../node/node-types';
+import type { DataSource } from 'typeorm';
+import type { Loaders } from '../db/loaders';
+import type { KindIndex } from '../facts/kind-index';
+import type { Node } from '../facts/node';
+import type { ServiceDeps } from '../facts/services';
+import { Page, PageRequest } from '../relay/connection';
+import { idKey, numberKey, Ordering, paginate } from '../relay/keyset';
 import { decodeSearchRowId, fullTextMatch, SEARCH_TABLE } from './full-text';
 
 /** Best match first (the score is lower for better matches); ties in a stable order. */
 const BY_RANK: Ordering = { name: 'search:rank', keys: [numberKey('"hit"."score"'), idKey('"hit"."hitId"')], direction: 'ASC' };
 
 export class SearchService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly loaders: Loaders,
-  ) {}
+  private readonly dataSource: DataSource;
+  private readonly loaders: Loaders;
+  private readonly kinds: KindIndex;
 
-  search(text: string, request: PageRequest): Promise<Page<NodeEntity>> {
+  constructor({ dataSource, loaders, kinds }: ServiceDeps) {
+    this.dataSource = dataSource;
+    this.loaders = loaders;
+    this.kinds = kinds;
+  }
+
+  search(text: string, request: PageRequest): Promise<Page<Node>> {
     const match = fullTextMatch(this.dataSource, text, 'query');
     const hits = this.dataSource
       .createQueryBuilder()
@@ -31,8 +38,8 @@ export class SearchService {
     return paginate(hits, BY_RANK, request, (hitIds) =>
       Promise.all(
         hitIds.map((hitId) => {
-          const { kind, id } = decodeSearchRowId(hitId);
-          return this.loaders.byId<NodeEntity>(NODE_ENTITIES[kind]).load(id);
+          const { code, id } = decodeSearchRowId(hitId);
+          return this.loaders.byId<Node>(this.kinds.searchable(code)).load(id);
         }),
       ),
     );

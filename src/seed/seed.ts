@@ -1,183 +1,117 @@
-import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { ClaimStatus, DatePrecision, EventType } from '../common/enums';
-import { CasualtyReport } from '../casualties/casualty-report.entity';
-import { Country } from '../countries/country.entity';
-import { Event } from '../events/event.entity';
-import { EventFigure } from '../events/event-figure.entity';
-import { Official } from '../officials/official.entity';
-import { Organization } from '../organizations/organization.entity';
-import { Source } from '../sources/source.entity';
-import { Statement } from '../statements/statement.entity';
-import type { NodeTypeName } from '../common/global-id';
-import { CASUALTY_REPORT_SOURCES, EVENT_LINKS, STATEMENT_SOURCES } from '../revisions/fact-kinds';
-import { recordCreation } from '../revisions/fact-writer';
-import { replaceLinks } from '../revisions/write-helpers';
-import { SEED_DATA, SeedData } from './seed-data';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../auth/roles';
+import { inWords } from '../db/relations';
 import { writeTransaction } from '../db/write-transaction';
+import type { FactKind, SeedRefs } from '../facts/fact-kind';
+import type { FactWriterOptions } from '../facts/fact-writer';
+import type { NodeClass } from '../facts/node';
+import type { Services } from '../facts/services';
+import { toGlobalId } from '../relay/global-id';
+import { validateInput } from '../values/validation';
 
-/** The actor of the revisions that record the seed's facts. */
-export const SEED_ACTOR = 'seed';
+/** Who the seed's revisions name. */
+export const SEED_ACTOR: Actor = { name: 'seed', role: 'editor', displayName: 'seed' };
 
 export class SeedError extends Error {}
 
-export type SeedReport = Record<keyof SeedData, number>;
+/** An entry that refers to a fact an editor deleted: it is left out, not added in spite of the deletion. */
+class RefersToDeleted extends Error {}
 
-type KeyMap = Map<string, number>;
-
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-function checkEnum<T extends string>(values: Record<string, T>, value: string, where: string): T {
-  if (!Object.values(values).includes(value as T)) throw new SeedError(`${where}: "${value}" is not one of ${Object.values(values).join(', ')}`);
-  return value as T;
+interface HeldKey {
+  id: number;
+  deleted: boolean;
 }
 
-function checkDay(value: string | null, where: string): string | null {
-  if (value !== null && (!ISO_DAY.test(value) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value)) {
-    throw new SeedError(`${where}: "${value}" is not a YYYY-MM-DD date`);
+export interface SeedReport {
+  /** Entries this start added, by kind ("casualty reports"): all 0 when the database already held them. */
+  added: Record<string, number>;
+  /** Entries left out because a fact they refer to is deleted (an editor's deletion stands; each start tries again). */
+  skipped: string[];
+}
+
+/** How the seed has the application make services: every write joins `transaction` and is made as SEED_ACTOR. */
+export type SeedServices = (writing: Required<Pick<FactWriterOptions, 'transaction' | 'onCreated'>> & Pick<FactWriterOptions, 'currentActor'>) => Services;
+
+/** Seed keys to row ids, per kind, for the entries already in the database and those added as the seed goes. */
+class SeedKeys implements SeedRefs {
+  private readonly byType = new Map<string, Map<string, HeldKey>>();
+
+  constructor(private readonly where: () => string) {}
+
+  hold(entity: NodeClass, keys: Map<string, HeldKey>): void {
+    this.byType.set(entity.name, keys);
   }
-  return value;
+
+  one(entity: NodeClass, key: string): string {
+    const held = this.byType.get(entity.name)?.get(key);
+    if (held === undefined) throw new SeedError(`${this.where()}: no ${entity.name} entry has the key "${key}"`);
+    if (held.deleted) throw new RefersToDeleted(`it refers to the ${entity.name} "${key}", which is deleted`);
+    return toGlobalId(entity.name, held.id);
+  }
+
+  optional(entity: NodeClass, key: string | null): string | null {
+    return key === null ? null : this.one(entity, key);
+  }
+
+  many(entity: NodeClass, keys: readonly string[]): string[] {
+    return keys.map((key) => this.one(entity, key));
+  }
 }
 
 /**
- * Inserts the seed entries whose key the database does not hold yet, in one transaction, each
- * recorded as a revision like any other creation (so changes(since:) shows facts the seed adds).
- * Entries already there, deleted ones included, are never touched, so an editor's correction
- * or deletion survives a restart, and an entry added to a seed file arrives on the next start.
+ * Adds the seed entries whose key the database does not hold yet, kind after kind in the order given (a kind's
+ * entries refer only to kinds before it), in one transaction, through the same validation and services as the
+ * create mutations: each is recorded as a revision by SEED_ACTOR, so changes(since:) shows what the seed adds.
+ * Entries already there, deleted ones included, are never touched, so an editor's correction or deletion survives
+ * a restart, and an entry added to a seed file arrives on the next start.
  */
-export async function seedDatabase(dataSource: DataSource, data: SeedData = SEED_DATA): Promise<SeedReport> {
+export function seedDatabase(dataSource: DataSource, kinds: readonly FactKind[], servicesFor: SeedServices): Promise<SeedReport> {
   return writeTransaction(dataSource, async (manager) => {
-    const report: SeedReport = { sources: 0, countries: 0, organizations: 0, officials: 0, events: 0, statements: 0, casualtyReports: 0 };
-
-    async function insertMissing<S extends { key: string }, E extends ObjectLiteral>(
-      kind: keyof SeedData,
-      entity: EntityTarget<E>,
-      type: NodeTypeName,
-      entries: S[],
-      toRow: (entry: S, where: string) => Partial<E>,
-      afterInsert?: (entry: S, id: number, where: string) => Promise<void>,
-    ): Promise<KeyMap> {
-      const keys = await keyMap(manager, entity);
-      for (const entry of entries) {
-        if (keys.has(entry.key)) continue;
-        const where = `seed ${kind} "${entry.key}"`;
-        const result = await manager.insert(entity, { ...toRow(entry, where), seedKey: entry.key } as never);
-        const id = Number(result.identifiers[0].id);
-        keys.set(entry.key, id);
-        await afterInsert?.(entry, id, where);
-        await recordCreation(manager, type, id, SEED_ACTOR);
-        report[kind] += 1;
-      }
-      return keys;
-    }
-
-    const sources = await insertMissing('sources', Source, 'Source', data.sources, (entry, where) => ({
-      title: entry.title,
-      publisher: entry.publisher,
-      author: entry.author,
-      url: entry.url,
-      language: entry.language,
-      publishedOn: checkDay(entry.publishedOn, `${where} publishedOn`),
-      retrievedOn: checkDay(entry.retrievedOn, `${where} retrievedOn`),
-    }));
-    const countries = await insertMissing('countries', Country, 'Country', data.countries, (entry) => ({ name: entry.name, isoCode: entry.isoCode }));
-    const organizations = await insertMissing('organizations', Organization, 'Organization', data.organizations, (entry, where) => ({
-      name: entry.name,
-      acronym: entry.acronym,
-      countryId: optionalRef(countries, entry.country, `${where} country`),
-    }));
-    const officials = await insertMissing('officials', Official, 'Official', data.officials, (entry, where) => ({
-      name: entry.name,
-      role: entry.role,
-      countryId: optionalRef(countries, entry.country, `${where} country`),
-      organizationId: optionalRef(organizations, entry.organization, `${where} organization`),
-    }));
-    const events = await insertMissing(
-      'events',
-      Event,
-      'Event',
-      data.events,
-      (entry, where) => ({
-        title: entry.title,
-        summary: entry.summary,
-        date: checkDay(entry.date, `${where} date`)!,
-        datePrecision: checkEnum(DatePrecision, entry.datePrecision, `${where} datePrecision`),
-        endDate: checkDay(entry.endDate, `${where} endDate`),
-        type: checkEnum(EventType, entry.type, `${where} type`),
-        claimStatus: checkEnum(ClaimStatus, entry.claimStatus, `${where} claimStatus`),
-        locationName: entry.location?.name ?? null,
-        locationCountryId: optionalRef(countries, entry.location?.country ?? null, `${where} location.country`),
-        locationLatitude: entry.location?.latitude ?? null,
-        locationLongitude: entry.location?.longitude ?? null,
-      }),
-      async (entry, id, where) => {
-        await replaceLinks(manager, EVENT_LINKS.countries, id, refs(countries, entry.countries, `${where} countries`));
-        await replaceLinks(manager, EVENT_LINKS.officials, id, refs(officials, entry.officials, `${where} officials`));
-        await replaceLinks(manager, EVENT_LINKS.sources, id, refs(sources, entry.sources, `${where} sources`));
-        if (entry.figures.length > 0) await manager.insert(EventFigure, entry.figures.map((figure) => ({ ...figure, eventId: id })));
+    let where = '';
+    let creating: string | null = null;
+    const keys = new SeedKeys(() => where);
+    const services = servicesFor({
+      transaction: manager,
+      currentActor: async () => SEED_ACTOR,
+      onCreated: async (transaction, entity, id) => {
+        await transaction.update(entity, id, { seedKey: creating });
       },
-    );
-    await insertMissing(
-      'statements',
-      Statement,
-      'Statement',
-      data.statements,
-      (entry, where) => ({
-        text: entry.text,
-        isQuote: entry.isQuote,
-        date: checkDay(entry.date, `${where} date`)!,
-        datePrecision: checkEnum(DatePrecision, entry.datePrecision, `${where} datePrecision`),
-        speakerId: optionalRef(officials, entry.speaker, `${where} speaker`),
-        countryId: optionalRef(countries, entry.country, `${where} country`),
-        organizationId: optionalRef(organizations, entry.organization, `${where} organization`),
-        eventId: optionalRef(events, entry.event, `${where} event`),
-      }),
-      (entry, id, where) => replaceLinks(manager, STATEMENT_SOURCES, id, refs(sources, entry.sources, `${where} sources`)),
-    );
-    await insertMissing(
-      'casualtyReports',
-      CasualtyReport,
-      'CasualtyReport',
-      data.casualtyReports,
-      (entry, where) => ({
-        countryId: ref(countries, entry.country, `${where} country`),
-        killed: entry.killed,
-        wounded: entry.wounded,
-        captured: entry.captured,
-        missing: entry.missing,
-        asOf: checkDay(entry.asOf, `${where} asOf`)!,
-        datePrecision: checkEnum(DatePrecision, entry.datePrecision, `${where} datePrecision`),
-        claimStatus: checkEnum(ClaimStatus, entry.claimStatus, `${where} claimStatus`),
-        reportedById: optionalRef(organizations, entry.reportedBy, `${where} reportedBy`),
-        reportedByCountryId: optionalRef(countries, entry.reportedByCountry, `${where} reportedByCountry`),
-        eventId: optionalRef(events, entry.event, `${where} event`),
-      }),
-      (entry, id, where) => replaceLinks(manager, CASUALTY_REPORT_SOURCES, id, refs(sources, entry.sources, `${where} sources`)),
-    );
+    });
+    const report: SeedReport = { added: {}, skipped: [] };
+    for (const kind of kinds) {
+      const label = inWords(dataSource.getMetadata(kind.entity).tableName);
+      const held = await keysHeld(manager, kind.entity);
+      keys.hold(kind.entity, held);
+      report.added[label] = 0;
+      for (const entry of kind.seed.entries) {
+        if (held.has(entry.key)) continue;
+        where = `seed ${label} "${entry.key}"`;
+        try {
+          const input = kind.seed.input(entry, keys);
+          await validateInput(input);
+          creating = entry.key;
+          const fact = await services.get(kind.service).create(input);
+          held.set(entry.key, { id: fact.id, deleted: false });
+          report.added[label] += 1;
+        } catch (error) {
+          if (error instanceof RefersToDeleted) report.skipped.push(`${where}: ${error.message}`);
+          else throw error instanceof SeedError ? error : new SeedError(`${where}: ${(error as Error).message}`);
+        }
+      }
+    }
     return report;
   });
 }
 
-async function keyMap<E extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<E>): Promise<KeyMap> {
-  const rows: { id: number; seedKey: string }[] = await manager
+/** The seed keys of a kind's rows, deleted ones included, with their ids. */
+async function keysHeld(manager: EntityManager, entity: NodeClass): Promise<Map<string, HeldKey>> {
+  const rows: { id: number; seedKey: string; deletedAt: unknown }[] = await manager
     .createQueryBuilder(entity, 'row')
     .select('row.id', 'id')
     .addSelect('row.seedKey', 'seedKey')
+    .addSelect('row.deletedAt', 'deletedAt')
     .where('row.seedKey IS NOT NULL')
     .withDeleted()
     .getRawMany();
-  return new Map(rows.map((row) => [row.seedKey, Number(row.id)]));
-}
-
-function ref(keys: KeyMap, key: string, where: string): number {
-  const id = keys.get(key);
-  if (id === undefined) throw new SeedError(`${where}: no entry has the key "${key}"`);
-  return id;
-}
-
-function optionalRef(keys: KeyMap, key: string | null, where: string): number | null {
-  return key === null ? null : ref(keys, key, where);
-}
-
-function refs(keys: KeyMap, list: string[], where: string): number[] {
-  return list.map((key) => ref(keys, key, where));
+  return new Map(rows.map((row) => [row.seedKey, { id: Number(row.id), deleted: row.deletedAt !== null }]));
 }

@@ -1,8 +1,8 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
-import { DateScalar } from '../common/scalars';
-import { connectionType } from '../common/connection';
-import { Node } from '../node/node.interface';
+import { DateScalar } from '../values/scalars';
+import { connectionType } from '../relay/connection';
+import { Node } from '../facts/node';
 
 @ObjectType({ implements: Node, description: "A publication that a fact is taken from (one of the article's references, or any later one)." })
 @Entity('sources')

@@ -1,7 +1,7 @@
 import { Field, InputType } from 'type-graphql';
 import { Matches, MaxLength } from 'class-validator';
-import { DateScalar } from '../common/scalars';
-import { Text, WebUrl, WhenGiven, WhenPresent } from '../common/validation';
+import { DateScalar } from '../values/scalars';
+import { Text, WebUrl, WhenGiven, WhenPresent } from '../values/validation';
 
 @InputType()
 export class SourceFilter {

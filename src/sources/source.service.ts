@@ -1,31 +1,38 @@
-import { DataSource } from 'typeorm';
-import { Page, PageRequest } from '../common/connection';
-import { idKey, Ordering, paginate } from '../common/keyset';
-import { Loaders } from '../db/loaders';
+import type { DataSource } from 'typeorm';
+import type { Loaders } from '../db/loaders';
+import { checkPeriod, insertRow, notNull, optionalDay, optionalText, updateColumns } from '../facts/columns';
+import type { FactWriter } from '../facts/fact-writer';
+import type { ServiceDeps } from '../facts/services';
+import { Page, PageRequest } from '../relay/connection';
+import { idKey, Ordering, paginate } from '../relay/keyset';
 import { whereMatches } from '../search/full-text';
 import { Source } from './source.entity';
-import { FactWriter } from '../revisions/fact-writer';
-import { checkPeriod, insertRow, notNull, optionalDay, optionalText, updateColumns } from '../revisions/write-helpers';
 import { CreateSourceInput, SourceFilter, UpdateSourceInput } from './source.inputs';
 
 /** Sources keep the order they were added in: the article's references come first, numbered. */
 const BY_ID: Ordering = { name: 'sources:id', keys: [idKey('"source"."id"')], direction: 'ASC' };
 
 export class SourceService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly loaders: Loaders,
-    private readonly writer: FactWriter,
-  ) {}
+  private readonly dataSource: DataSource;
+  private readonly loaders: Loaders;
+  private readonly writer: FactWriter;
+  private readonly searchCode: number;
+
+  constructor({ dataSource, loaders, writer, kinds }: ServiceDeps) {
+    this.dataSource = dataSource;
+    this.loaders = loaders;
+    this.writer = writer;
+    this.searchCode = kinds.searchCode(Source);
+  }
 
   list(filter: SourceFilter | null | undefined, page: PageRequest): Promise<Page<Source>> {
     const query = this.dataSource.getRepository(Source).createQueryBuilder('source');
-    whereMatches(query, 'Source', '"source"."id"', filter?.search);
+    whereMatches(query, this.searchCode, '"source"."id"', filter?.search);
     return paginate(query, BY_ID, page, (ids) => this.loaders.byId(Source).loadMany(ids));
   }
 
   create(input: CreateSourceInput): Promise<Source> {
-    return this.writer.create('Source', async (manager) => {
+    return this.writer.create(Source, async (manager) => {
       const values = sourceColumns(input);
       checkRetrievedAfterPublished(values.publishedOn ?? null, values.retrievedOn ?? null);
       return insertRow(manager, Source, { ...values, title: input.title.trim() });
@@ -33,7 +40,7 @@ export class SourceService {
   }
 
   update(id: string, input: UpdateSourceInput): Promise<Source> {
-    return this.writer.update<Source>('Source', id, async (manager, source) => {
+    return this.writer.update(Source, id, async (manager, source) => {
       const values = sourceColumns(input);
       checkRetrievedAfterPublished(values.publishedOn === undefined ? source.publishedOn : values.publishedOn, values.retrievedOn === undefined ? source.retrievedOn : values.retrievedOn);
       await updateColumns(manager, Source, source.id, { ...values, title: notNull(input.title, 'title')?.trim() });
@@ -41,7 +48,7 @@ export class SourceService {
   }
 
   remove(id: string): Promise<string> {
-    return this.writer.remove('Source', id);
+    return this.writer.remove(Source, id);
   }
 }
 

@@ -1,9 +1,14 @@
 import { Field, ObjectType } from 'type-graphql';
-import { Column, Entity } from 'typeorm';
-import { DatePrecision } from '../common/enums';
-import { DateScalar } from '../common/scalars';
-import { connectionType } from '../common/connection';
-import { Node } from '../node/node.interface';
+import { Column, Entity, JoinColumn, JoinTable, ManyToMany, ManyToOne } from 'typeorm';
+import { Country } from '../countries/country.entity';
+import { Event } from '../events/event.entity';
+import { Node } from '../facts/node';
+import { Official } from '../officials/official.entity';
+import { Organization } from '../organizations/organization.entity';
+import { connectionType } from '../relay/connection';
+import { Source } from '../sources/source.entity';
+import { DatePrecision } from '../values/enums';
+import { DateScalar } from '../values/scalars';
 
 @ObjectType({ implements: Node, description: 'Something said, quoted or paraphrased, by an official or on behalf of a country or organization.' })
 @Entity('statements')
@@ -35,6 +40,27 @@ export class Statement extends Node {
 
   @Column({ type: 'integer', nullable: true })
   eventId: number | null;
+
+  /** The relations, declared for the write path, revisions, filters and loaders; never loaded with the row. */
+  @ManyToOne(() => Official)
+  @JoinColumn({ name: 'speakerId' })
+  speaker?: Official;
+
+  @ManyToOne(() => Country)
+  @JoinColumn({ name: 'countryId' })
+  country?: Country;
+
+  @ManyToOne(() => Organization)
+  @JoinColumn({ name: 'organizationId' })
+  organization?: Organization;
+
+  @ManyToOne(() => Event)
+  @JoinColumn({ name: 'eventId' })
+  event?: Event;
+
+  @ManyToMany(() => Source)
+  @JoinTable({ name: 'statement_sources', joinColumn: { name: 'statementId' }, inverseJoinColumn: { name: 'sourceId' } })
+  sources?: Source[];
 }
 
 export const StatementConnection = connectionType('Statement', Statement);

@@ -1,7 +1,7 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { DatePrecision } from '../common/enums';
-import { List, Text, WhenGiven, WhenPresent } from '../common/validation';
-import { DateScalar } from '../common/scalars';
+import { DatePrecision } from '../values/enums';
+import { List, OneOf, Text, WhenGiven, WhenPresent } from '../values/validation';
+import { DateScalar } from '../values/scalars';
 
 @InputType()
 export class StatementFilter {
@@ -30,6 +30,8 @@ class StatementFields {
   isQuote?: boolean;
 
   @Field(() => DatePrecision, { nullable: true, description: 'DAY when left out on create.' })
+  @WhenPresent()
+  @OneOf(DatePrecision)
   datePrecision?: DatePrecision | null;
 
   @Field(() => ID, { nullable: true })

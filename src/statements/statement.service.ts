@@ -1,26 +1,37 @@
-import { DataSource, EntityManager } from 'typeorm';
-import { Page, PageRequest } from '../common/connection';
-import { whereDateBetween, whereIdsIn } from '../common/filters';
-import { dateKey, idKey, Ordering, paginate } from '../common/keyset';
-import { Loaders } from '../db/loaders';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Loaders } from '../db/loaders';
+import { whereRelatedIn } from '../db/relations';
+import { insertRow, notNull, reference, replaceLinks, updateColumns } from '../facts/columns';
+import type { FactWriter } from '../facts/fact-writer';
+import { liveFeed, type ServiceDeps } from '../facts/services';
+import type { LiveValue } from '../pubsub/live-feed';
+import { Page, PageRequest } from '../relay/connection';
+import { whereDateBetween } from '../relay/filters';
+import { dateKey, idKey, Ordering, paginate } from '../relay/keyset';
 import { whereMatches } from '../search/full-text';
 import { Source } from '../sources/source.entity';
+import { DatePrecision } from '../values/enums';
+import { toIsoDay } from '../values/scalars';
 import { Statement } from './statement.entity';
-import { DatePrecision } from '../common/enums';
-import { toIsoDay } from '../common/scalars';
-import { STATEMENT_SOURCES } from '../revisions/fact-kinds';
-import { FactWriter } from '../revisions/fact-writer';
-import { insertRow, notNull, reference, references, replaceLinks, updateColumns } from '../revisions/write-helpers';
 import { CreateStatementInput, StatementFilter, UpdateStatementInput } from './statement.inputs';
+
+/** The topic new statements are published on. */
+export const STATEMENT_ADDED = 'STATEMENT_ADDED';
 
 const BY_DATE: Ordering = { name: 'statements:date', keys: [dateKey('"statement"."date"'), idKey('"statement"."id"')], direction: 'ASC' };
 
 export class StatementService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly loaders: Loaders,
-    private readonly writer: FactWriter,
-  ) {}
+  private readonly dataSource: DataSource;
+  private readonly loaders: Loaders;
+  private readonly writer: FactWriter;
+  private readonly searchCode: number;
+
+  constructor(private readonly deps: ServiceDeps) {
+    this.dataSource = deps.dataSource;
+    this.loaders = deps.loaders;
+    this.writer = deps.writer;
+    this.searchCode = deps.kinds.searchCode(Statement);
+  }
 
   private query() {
     return this.dataSource.getRepository(Statement).createQueryBuilder('statement');
@@ -30,11 +41,11 @@ export class StatementService {
 
   list(filter: StatementFilter | null | undefined, page: PageRequest): Promise<Page<Statement>> {
     const query = this.query();
-    whereIdsIn(query, filter?.speakerIds, 'Official', 'filter.speakerIds', (ids) => `"statement"."speakerId" IN ${ids}`);
-    whereIdsIn(query, filter?.countryIds, 'Country', 'filter.countryIds', (ids) => `"statement"."countryId" IN ${ids}`);
-    whereIdsIn(query, filter?.organizationIds, 'Organization', 'filter.organizationIds', (ids) => `"statement"."organizationId" IN ${ids}`);
+    whereRelatedIn(query, 'speaker', filter?.speakerIds, 'filter.speakerIds');
+    whereRelatedIn(query, 'country', filter?.countryIds, 'filter.countryIds');
+    whereRelatedIn(query, 'organization', filter?.organizationIds, 'filter.organizationIds');
     whereDateBetween(query, '"statement"."date"', filter?.from, filter?.to);
-    whereMatches(query, 'Statement', '"statement"."id"', filter?.search);
+    whereMatches(query, this.searchCode, '"statement"."id"', filter?.search);
     return paginate(query, BY_DATE, page, this.loadNodes);
   }
 
@@ -50,12 +61,22 @@ export class StatementService {
     });
   }
 
+  /** The statements about an event, by date. */
+  ofEvent(eventId: number): Promise<Statement[]> {
+    return this.loaders.children(Statement, 'event', { date: 'ASC', id: 'ASC' }).load(eventId);
+  }
+
   sources(statement: Statement): Promise<Source[]> {
-    return this.loaders.linkedEntities('statement_sources', 'statementId', 'sourceId', Source, statement.id);
+    return this.loaders.linked<Source>(Statement, 'sources', statement.id);
+  }
+
+  /** Every statement added from now on. */
+  added(): AsyncIterable<LiveValue<Statement>> {
+    return liveFeed(this.deps).added(STATEMENT_ADDED, Statement);
   }
 
   create(input: CreateStatementInput): Promise<Statement> {
-    return this.writer.create('Statement', async (manager) => {
+    return this.writer.create(Statement, async (manager) => {
       const id = await insertRow(manager, Statement, {
         text: input.text.trim(),
         isQuote: input.isQuote ?? false,
@@ -63,13 +84,13 @@ export class StatementService {
         datePrecision: input.datePrecision ?? DatePrecision.DAY,
         ...(await statementReferences(manager, input)),
       });
-      await replaceLinks(manager, STATEMENT_SOURCES, id, await references(manager, input.sourceIds, 'Source', 'sourceIds'));
+      await replaceLinks(manager, Statement, 'sources', id, input.sourceIds);
       return id;
     });
   }
 
   update(id: string, input: UpdateStatementInput): Promise<Statement> {
-    return this.writer.update<Statement>('Statement', id, async (manager, statement) => {
+    return this.writer.update(Statement, id, async (manager, statement) => {
       await updateColumns(manager, Statement, statement.id, {
         text: notNull(input.text, 'text')?.trim(),
         isQuote: notNull(input.isQuote, 'isQuote'),
@@ -77,20 +98,20 @@ export class StatementService {
         datePrecision: notNull(input.datePrecision, 'datePrecision'),
         ...(await statementReferences(manager, input)),
       });
-      await replaceLinks(manager, STATEMENT_SOURCES, statement.id, await references(manager, input.sourceIds, 'Source', 'sourceIds'));
+      await replaceLinks(manager, Statement, 'sources', statement.id, input.sourceIds);
     });
   }
 
   remove(id: string): Promise<string> {
-    return this.writer.remove('Statement', id);
+    return this.writer.remove(Statement, id);
   }
 }
 
 async function statementReferences(manager: EntityManager, input: CreateStatementInput | UpdateStatementInput): Promise<Partial<Statement>> {
   return {
-    speakerId: await reference(manager, input.speakerId, 'Official', 'speakerId'),
-    countryId: await reference(manager, input.countryId, 'Country', 'countryId'),
-    organizationId: await reference(manager, input.organizationId, 'Organization', 'organizationId'),
-    eventId: await reference(manager, input.eventId, 'Event', 'eventId'),
+    speakerId: await reference(manager, Statement, 'speaker', input.speakerId),
+    countryId: await reference(manager, Statement, 'country', input.countryId),
+    organizationId: await reference(manager, Statement, 'organization', input.organizationId),
+    eventId: await reference(manager, Statement, 'event', input.eventId),
   };
 }

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import pino from 'pino';
 import type { DataSource, Logger as TypeOrmLogger } from 'typeorm';
-import { loadConfig } from '../../src/config';
-import { createDataSource } from '../../src/db/data-source';
-import { prepareDatabase } from '../../src/db/prepare';
-import { startServer } from '../../src/server';
+import { loadConfig } from '../../src/app/config';
+import { createDataSource } from '../../src/app/data-source';
+import { prepareDatabase } from '../../src/app/prepare';
+import { startServer } from '../../src/app/server';
 import { createTestDatabase, testEngine, uniqueChannelPrefix } from './database';
 
 export interface GraphQLResponse<T = any> {

@@ -1,0 +1,134 @@
+import type { EntityMetadata, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { RelationMetadata } from 'typeorm/metadata/RelationMetadata';
+import { whereIdsIn } from '../relay/filters';
+
+/**
+ * The relations between facts are declared once, on the entities (`@ManyToOne`, `@ManyToMany` with `@JoinTable`,
+ * `@OneToMany`); everything else reads them here: the write path's reference checks, link writes, revision
+ * snapshots and dependents, the filters and the loaders. Nothing here loads a relation through TypeORM: the
+ * declarations give table and column names, and the SQL stays plain.
+ */
+
+/** A column that holds the id of another fact: Statement.speakerId names an Official. */
+export interface Reference {
+  property: string;
+  column: string;
+  /** The GraphQL type (the entity's class name) of the fact it names. */
+  type: string;
+}
+
+/** A many-to-many list kept in a link table: Event.countries in event_countries. */
+export interface Link {
+  property: string;
+  /** The name inputs and revisions give the list: its target column, plural (countryIds). */
+  field: string;
+  table: string;
+  ownerColumn: string;
+  targetColumn: string;
+  type: string;
+}
+
+/** Rows of an entity that is not a fact and belongs to one, written and recorded with it: an event's figures. */
+export interface Part {
+  property: string;
+  metadata: EntityMetadata;
+  column: string;
+}
+
+/** Live facts that point at a fact, by a column or through a link table: they keep it from being deleted. */
+export interface Dependent {
+  label: string;
+  table: string;
+  column: string;
+  via?: { table: string; ownerColumn: string };
+}
+
+function relation(metadata: EntityMetadata, property: string): RelationMetadata {
+  const found = metadata.findRelationWithPropertyPath(property);
+  if (!found) throw new Error(`${metadata.targetName} declares no relation "${property}"`);
+  return found;
+}
+
+function referenceOf(relationMetadata: RelationMetadata): Reference {
+  return { property: relationMetadata.propertyName, column: relationMetadata.joinColumns[0].databaseName, type: relationMetadata.inverseEntityMetadata.targetName };
+}
+
+function linkOf(relationMetadata: RelationMetadata): Link {
+  const targetColumn = relationMetadata.inverseJoinColumns[0].databaseName;
+  return {
+    property: relationMetadata.propertyName,
+    field: `${targetColumn}s`,
+    table: relationMetadata.junctionEntityMetadata!.tableName,
+    ownerColumn: relationMetadata.joinColumns[0].databaseName,
+    targetColumn,
+    type: relationMetadata.inverseEntityMetadata.targetName,
+  };
+}
+
+export function referenceNamed(metadata: EntityMetadata, property: string): Reference {
+  const found = relation(metadata, property);
+  if (!found.isManyToOne) throw new Error(`${metadata.targetName}.${property} is not a reference (many-to-one)`);
+  return referenceOf(found);
+}
+
+export function linkNamed(metadata: EntityMetadata, property: string): Link {
+  const found = relation(metadata, property);
+  if (!found.isManyToMany || !found.isOwning) throw new Error(`${metadata.targetName}.${property} is not a link (many-to-many with a join table)`);
+  return linkOf(found);
+}
+
+export function referencesOf(metadata: EntityMetadata): Reference[] {
+  return metadata.manyToOneRelations.map(referenceOf);
+}
+
+export function linksOf(metadata: EntityMetadata): Link[] {
+  return metadata.ownerManyToManyRelations.map(linkOf);
+}
+
+export function partsOf(metadata: EntityMetadata): Part[] {
+  return metadata.oneToManyRelations.map((part) => ({ property: part.propertyName, metadata: part.inverseEntityMetadata, column: part.inverseRelation!.joinColumns[0].databaseName }));
+}
+
+/** Words for a table or property: casualty_reports, reportedByCountry → "casualty reports", "reported by country". */
+export function inWords(name: string): string {
+  return name
+    .replace(/_/g, ' ')
+    .replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`)
+    .trim();
+}
+
+/**
+ * The facts of `facts` (entities with a deletion date) that point at `metadata`'s facts. A kind that points at it
+ * in more than one way names the way: "events (location country)", "events (countries)".
+ */
+export function dependentsOf(metadata: EntityMetadata, facts: readonly EntityMetadata[]): Dependent[] {
+  return facts.flatMap((owner) => {
+    const pointing = [...owner.manyToOneRelations, ...owner.ownerManyToManyRelations].filter((candidate) => candidate.inverseEntityMetadata === metadata);
+    const label = (property: string) => (pointing.length > 1 ? `${inWords(owner.tableName)} (${inWords(property)})` : inWords(owner.tableName));
+    return pointing.map((pointer): Dependent => {
+      if (pointer.isManyToOne) return { label: label(pointer.propertyName), table: owner.tableName, column: referenceOf(pointer).column };
+      const link = linkOf(pointer);
+      return { label: label(pointer.propertyName), table: owner.tableName, column: link.targetColumn, via: { table: link.table, ownerColumn: link.ownerColumn } };
+    });
+  });
+}
+
+function mainMetadata<E extends ObjectLiteral>(query: SelectQueryBuilder<E>): EntityMetadata {
+  return query.expressionMap.mainAlias!.metadata;
+}
+
+/**
+ * Keeps the rows of `query` whose relation `property` names any of `globalIds` (the filter `countryIds` on events
+ * reads Event.countries); an empty list matches nothing, a left-out one everything. IDs of another type are refused.
+ */
+export function whereRelatedIn<E extends ObjectLiteral>(query: SelectQueryBuilder<E>, property: string, globalIds: readonly string[] | null | undefined, argumentName: string): SelectQueryBuilder<E> {
+  const metadata = mainMetadata(query);
+  const found = relation(metadata, property);
+  const alias = query.alias;
+  if (found.isManyToOne) {
+    const reference = referenceOf(found);
+    return whereIdsIn(query, globalIds, reference.type, argumentName, (ids) => `"${alias}"."${reference.column}" IN ${ids}`);
+  }
+  const link = linkNamed(metadata, property);
+  return whereIdsIn(query, globalIds, link.type, argumentName, (ids) => `"${alias}"."id" IN (SELECT "${link.ownerColumn}" FROM "${link.table}" WHERE "${link.targetColumn}" IN ${ids})`);
+}

@@ -1,0 +1,51 @@
+import type { DataSource } from 'typeorm';
+import type { Loaders } from '../db/loaders';
+import type { LiveFeed } from '../pubsub/live-feed';
+import type { FactWriter } from './fact-writer';
+import type { KindIndex } from './kind-index';
+
+/** What every service is made with: the request's loaders and writer, and what the application shares. */
+export interface ServiceDeps {
+  dataSource: DataSource;
+  /** The request's batching and caching of reads. */
+  loaders: Loaders;
+  /** The request's write path: its actor goes into every revision. */
+  writer: FactWriter;
+  kinds: KindIndex;
+  /** The live feed; null for services made to write without anyone listening (the seed at start-up). */
+  feed: LiveFeed | null;
+  /** Services of a request of their own, for the reads a long-lived subscription makes later: nothing cached goes stale. */
+  fresh(): Services;
+}
+
+export type ServiceClass<S> = new (deps: ServiceDeps) => S;
+
+/**
+ * The services of one request, each made on first use with the same deps, so that everything the request reads is
+ * batched and cached for it alone. A resolver asks for the one it calls: `services.get(EventService)`.
+ */
+export class Services {
+  private readonly made = new Map<ServiceClass<unknown>, unknown>();
+
+  constructor(private readonly deps: ServiceDeps) {}
+
+  get<S>(service: ServiceClass<S>): S {
+    let made = this.made.get(service) as S | undefined;
+    if (made === undefined) {
+      made = new service(this.deps);
+      this.made.set(service, made);
+    }
+    return made;
+  }
+
+  /** Services made anew for the same caller: a long-lived subscription's later reads see nothing cached before. */
+  fresh(): Services {
+    return this.deps.fresh();
+  }
+}
+
+/** The live feed of services that subscribe; services made without one (the seed's) never do. */
+export function liveFeed(deps: ServiceDeps): LiveFeed {
+  if (!deps.feed) throw new Error('these services were made without a live feed');
+  return deps.feed;
+}
