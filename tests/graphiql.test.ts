@@ -203,7 +203,7 @@ describe('GraphiQL in Chromium', () => {
       await page.goto(graphiqlLink(origin, 'subscription { eventAdded { title } }'));
       await waitForEditorText(page, '.graphiql-query-editor', 'subscription { eventAdded { title } }');
       await page.locator('.graphiql-execute-button').click();
-      await until(() => server.liveSubscriptions() > 0, 'the page subscribed');
+      await server.whenLiveSubscriptions((count) => count > 0);
       const token = await createToken(databaseUrl, 'editor', 'graphiql-browser-test');
       const title = `Added while GraphiQL watched (${Date.now()})`;
       dataOf(await server.gql('mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }', { input: { title, date: '2025-04-01', type: 'OTHER' } }, bearer(token)));

@@ -277,7 +277,7 @@ describe('WebSocket', () => {
     const client = connect(server.subscriptionUrl);
     try {
       const live = subscribe(client, `subscription { eventAdded { title } }`);
-      await until(() => server.liveSubscriptions() > 0, 'the subscription is live');
+      await server.whenLiveSubscriptions((count) => count > 0);
       for (const [query, code] of [
         [`{ ${'__typename '.repeat(20_000)}}`, 'DOCUMENT_TOO_LARGE'],
         [nestedOfficials(600), 'QUERY_TOO_DEEP'],

@@ -104,7 +104,7 @@ describe('GET /metrics', () => {
     const client = connect(server.subscriptionUrl);
     try {
       subscribe(client, 'subscription { eventDeleted }');
-      await until(() => server.liveSubscriptions() === 1, 'the subscription is live');
+      await server.whenLiveSubscriptions((count) => count === 1);
       const response = await fetch(new URL('/metrics', server.url));
       expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
       const text = await response.text();

@@ -78,7 +78,7 @@ describe('a Redis outage', () => {
     const clients = [connect(a.subscriptionUrl), connect(b.subscriptionUrl)];
     try {
       const before = clients.map((client) => subscribe(client, EVENT_ADDED));
-      await until(() => a.liveSubscriptions() === 1 && b.liveSubscriptions() === 1, 'both subscriptions are live');
+      await Promise.all([a.whenLiveSubscriptions((count) => count === 1), b.whenLiveSubscriptions((count) => count === 1)]);
       const { addedCursor: lastSeen } = await createEvent(a, 'Outage: before');
       for (const subscription of before) expect((await subscription.next()).eventAdded.title).toBe('Outage: before');
       expect((await readyz(a)).body.checks.pubsub).toBe('ok');
@@ -104,7 +104,7 @@ describe('a Redis outage', () => {
       const resumed = clients.map((client) => subscribe(client, EVENT_ADDED, { after: lastSeen }));
       const replayed = await Promise.all(resumed.map((subscription) => subscription.collectUntil((value) => value.eventAdded.title === 'Outage: during 29')));
       for (const values of replayed) expect(values.map((value) => value.eventAdded.title)).toEqual(missed);
-      await until(() => a.liveSubscriptions() === 1 && b.liveSubscriptions() === 1, 'the resumed subscriptions are live');
+      await Promise.all([a.whenLiveSubscriptions((count) => count === 1), b.whenLiveSubscriptions((count) => count === 1)]);
       await createEvent(b, 'Outage: after');
       for (const subscription of resumed) expect((await subscription.collectUntil((value) => value.eventAdded.title === 'Outage: after')).length).toBe(31);
     } finally {
@@ -119,7 +119,7 @@ describe('a Redis outage', () => {
     try {
       await until(async () => (await readyz(limited)).status === 200, 'the instance is ready');
       const live = subscribe(client, EVENT_ADDED);
-      await until(() => limited.liveSubscriptions() === 1, 'the subscription is live');
+      await limited.whenLiveSubscriptions((count) => count === 1);
       redis.kill('SIGSTOP');
       try {
         const errors = await live.error;
@@ -144,7 +144,7 @@ describe('a Redis outage', () => {
       const other = connect(a.subscriptionUrl);
       try {
         const again = subscribe(other, EVENT_ADDED);
-        await until(() => a.liveSubscriptions() === 1, 'a new subscription is live');
+        await a.whenLiveSubscriptions((count) => count === 1);
         await createEvent(b, 'Outage: after the hang');
         expect((await again.next()).eventAdded.title).toBe('Outage: after the hang');
       } finally {

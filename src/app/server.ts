@@ -50,6 +50,8 @@ export interface KbServer {
   port: number;
   /** Subscriptions listening on this instance now. */
   liveSubscriptions(): number;
+  /** Resolves once the subscriptions listening on this instance satisfy `condition`: tests and operators wait on it, never poll. */
+  whenLiveSubscriptions(condition: (count: number) => boolean): Promise<void>;
   /** Closes every WebSocket (1001, "Going away"), drains HTTP requests and disconnects the pub/sub. */
   stop(): Promise<void>;
 }
@@ -206,6 +208,7 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
     graphiqlUrl: `http://${origin}${GRAPHIQL_PATH}`,
     port,
     liveSubscriptions: () => feed.listening,
+    whenLiveSubscriptions: (condition) => feed.whenListening(condition),
     stop: async () => {
       draining = true;
       await apollo.stop();

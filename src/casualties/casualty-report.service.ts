@@ -1,9 +1,7 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import type { Loaders } from '../db/loaders';
+import type { EntityManager } from 'typeorm';
 import { whereRelatedIn } from '../db/relations';
 import { insertRow, notNull, reference, replaceLinks, updateColumns } from '../facts/columns';
-import type { FactWriter } from '../facts/fact-writer';
-import { liveFeed, type ServiceDeps } from '../facts/services';
+import { Service, liveFeed } from '../facts/services';
 import type { LiveValue } from '../pubsub/live-feed';
 import { Page, PageRequest } from '../relay/connection';
 import { whereDateBetween } from '../relay/filters';
@@ -19,17 +17,7 @@ export const CASUALTY_REPORTED = 'CASUALTY_REPORTED';
 
 const BY_DATE: Ordering = { name: 'casualties:asOf', keys: [dateKey('"report"."asOf"'), idKey('"report"."id"')], direction: 'ASC' };
 
-export class CasualtyReportService {
-  private readonly dataSource: DataSource;
-  private readonly loaders: Loaders;
-  private readonly writer: FactWriter;
-
-  constructor(private readonly deps: ServiceDeps) {
-    this.dataSource = deps.dataSource;
-    this.loaders = deps.loaders;
-    this.writer = deps.writer;
-  }
-
+export class CasualtyReportService extends Service {
   private query() {
     return this.dataSource.getRepository(CasualtyReport).createQueryBuilder('report');
   }

@@ -1,9 +1,7 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import type { Loaders } from '../db/loaders';
+import type { EntityManager } from 'typeorm';
 import { ConflictError } from '../errors/errors';
 import { insertRow, notNull, updateColumns } from '../facts/columns';
-import type { FactWriter } from '../facts/fact-writer';
-import type { ServiceDeps } from '../facts/services';
+import { Service } from '../facts/services';
 import { Page, PageRequest } from '../relay/connection';
 import { idKey, Ordering, paginate, textKey } from '../relay/keyset';
 import { whereMatches } from '../search/full-text';
@@ -12,22 +10,10 @@ import { CountryFilter, CreateCountryInput, UpdateCountryInput } from './country
 
 const BY_NAME: Ordering = { name: 'countries:name', keys: [textKey('"country"."name"'), idKey('"country"."id"')], direction: 'ASC' };
 
-export class CountryService {
-  private readonly dataSource: DataSource;
-  private readonly loaders: Loaders;
-  private readonly writer: FactWriter;
-  private readonly searchCode: number;
-
-  constructor({ dataSource, loaders, writer, kinds }: ServiceDeps) {
-    this.dataSource = dataSource;
-    this.loaders = loaders;
-    this.writer = writer;
-    this.searchCode = kinds.searchCode(Country);
-  }
-
+export class CountryService extends Service {
   list(filter: CountryFilter | null | undefined, page: PageRequest): Promise<Page<Country>> {
     const query = this.dataSource.getRepository(Country).createQueryBuilder('country');
-    whereMatches(query, this.searchCode, '"country"."id"', filter?.search);
+    whereMatches(query, this.kinds.searchCode(Country), '"country"."id"', filter?.search);
     return paginate(query, BY_NAME, page, (ids) => this.loaders.byId(Country).loadMany(ids));
   }
 

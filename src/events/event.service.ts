@@ -1,11 +1,9 @@
-import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import type { Loaders } from '../db/loaders';
+import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { linkNamed, whereRelatedIn } from '../db/relations';
 import { BadUserInputError } from '../errors/errors';
 import { Country } from '../countries/country.entity';
 import { checkPeriod, insertRow, notNull, optionalDay, optionalText, reference, replaceLinks, updateColumns } from '../facts/columns';
-import type { FactWriter } from '../facts/fact-writer';
-import type { ServiceDeps } from '../facts/services';
+import { Service } from '../facts/services';
 import { Official } from '../officials/official.entity';
 import { Page, PageRequest } from '../relay/connection';
 import { whereDateBetween, whereValuesIn } from '../relay/filters';
@@ -37,19 +35,7 @@ function orderingOf(order: EventOrder): Ordering {
 
 const ADDED_ORDERING = orderingOf(ADDED_ORDER);
 
-export class EventService {
-  private readonly dataSource: DataSource;
-  private readonly loaders: Loaders;
-  private readonly writer: FactWriter;
-  private readonly searchCode: number;
-
-  constructor({ dataSource, loaders, writer, kinds }: ServiceDeps) {
-    this.dataSource = dataSource;
-    this.loaders = loaders;
-    this.writer = writer;
-    this.searchCode = kinds.searchCode(Event);
-  }
-
+export class EventService extends Service {
   /** The events that match `filter`, as a query over the alias `event`: the one definition of EventFilter. */
   filtered(filter: EventFilter | null | undefined): SelectQueryBuilder<Event> {
     const query = this.dataSource.getRepository(Event).createQueryBuilder('event');
@@ -59,7 +45,7 @@ export class EventService {
     whereValuesIn(query, '"event"."type"', filter.types, 'filter.types');
     whereValuesIn(query, '"event"."claimStatus"', filter.claimStatuses, 'filter.claimStatuses');
     whereDateBetween(query, '"event"."date"', filter.from, filter.to);
-    whereMatches(query, this.searchCode, '"event"."id"', filter.search);
+    whereMatches(query, this.kinds.searchCode(Event), '"event"."id"', filter.search);
     return query;
   }
 

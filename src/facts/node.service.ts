@@ -1,19 +1,9 @@
 import { BadUserInputError } from '../errors/errors';
-import type { Loaders } from '../db/loaders';
 import { MAX_LIST_LENGTH } from '../values/validation';
-import type { KindIndex } from './kind-index';
 import type { Node, NodeClass } from './node';
-import type { ServiceDeps } from './services';
+import { Service } from './services';
 
-export class NodeService {
-  private readonly loaders: Loaders;
-  private readonly kinds: KindIndex;
-
-  constructor({ loaders, kinds }: ServiceDeps) {
-    this.loaders = loaders;
-    this.kinds = kinds;
-  }
-
+export class NodeService extends Service {
   /** The node a global ID names, or null if there is none; a malformed ID is a BAD_USER_INPUT error. */
   async byGlobalId(globalId: string, argumentName = 'id'): Promise<Node | null> {
     const { entity, id } = this.kinds.decode(globalId, argumentName);

@@ -49,3 +49,18 @@ export function liveFeed(deps: ServiceDeps): LiveFeed {
   if (!deps.feed) throw new Error('these services were made without a live feed');
   return deps.feed;
 }
+
+/** What a service reads and writes with, from its deps: the base of the services of the kinds and of the generic rooms. */
+export abstract class Service {
+  protected readonly dataSource: DataSource;
+  protected readonly loaders: Loaders;
+  protected readonly writer: FactWriter;
+  protected readonly kinds: KindIndex;
+
+  constructor(protected readonly deps: ServiceDeps) {
+    this.dataSource = deps.dataSource;
+    this.loaders = deps.loaders;
+    this.writer = deps.writer;
+    this.kinds = deps.kinds;
+  }
+}

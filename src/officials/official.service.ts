@@ -1,9 +1,6 @@
-import type { DataSource } from 'typeorm';
-import type { Loaders } from '../db/loaders';
 import { whereRelatedIn } from '../db/relations';
 import { insertRow, notNull, optionalText, reference, updateColumns } from '../facts/columns';
-import type { FactWriter } from '../facts/fact-writer';
-import type { ServiceDeps } from '../facts/services';
+import { Service } from '../facts/services';
 import { Page, PageRequest } from '../relay/connection';
 import { idKey, Ordering, paginate, textKey } from '../relay/keyset';
 import { whereMatches } from '../search/full-text';
@@ -12,19 +9,7 @@ import { CreateOfficialInput, OfficialFilter, UpdateOfficialInput } from './offi
 
 const BY_NAME: Ordering = { name: 'officials:name', keys: [textKey('"official"."name"'), idKey('"official"."id"')], direction: 'ASC' };
 
-export class OfficialService {
-  private readonly dataSource: DataSource;
-  private readonly loaders: Loaders;
-  private readonly writer: FactWriter;
-  private readonly searchCode: number;
-
-  constructor({ dataSource, loaders, writer, kinds }: ServiceDeps) {
-    this.dataSource = dataSource;
-    this.loaders = loaders;
-    this.writer = writer;
-    this.searchCode = kinds.searchCode(Official);
-  }
-
+export class OfficialService extends Service {
   private query() {
     return this.dataSource.getRepository(Official).createQueryBuilder('official');
   }
@@ -35,7 +20,7 @@ export class OfficialService {
     const query = this.query();
     whereRelatedIn(query, 'country', filter?.countryIds, 'filter.countryIds');
     whereRelatedIn(query, 'organization', filter?.organizationIds, 'filter.organizationIds');
-    whereMatches(query, this.searchCode, '"official"."id"', filter?.search);
+    whereMatches(query, this.kinds.searchCode(Official), '"official"."id"', filter?.search);
     return paginate(query, BY_NAME, page, this.loadNodes);
   }
 

@@ -1,9 +1,6 @@
-import type { DataSource } from 'typeorm';
-import type { Loaders } from '../db/loaders';
 import { whereRelatedIn } from '../db/relations';
 import { insertRow, notNull, optionalText, reference, updateColumns } from '../facts/columns';
-import type { FactWriter } from '../facts/fact-writer';
-import type { ServiceDeps } from '../facts/services';
+import { Service } from '../facts/services';
 import { Page, PageRequest } from '../relay/connection';
 import { idKey, Ordering, paginate, textKey } from '../relay/keyset';
 import { whereMatches } from '../search/full-text';
@@ -12,23 +9,11 @@ import { CreateOrganizationInput, OrganizationFilter, UpdateOrganizationInput } 
 
 const BY_NAME: Ordering = { name: 'organizations:name', keys: [textKey('"organization"."name"'), idKey('"organization"."id"')], direction: 'ASC' };
 
-export class OrganizationService {
-  private readonly dataSource: DataSource;
-  private readonly loaders: Loaders;
-  private readonly writer: FactWriter;
-  private readonly searchCode: number;
-
-  constructor({ dataSource, loaders, writer, kinds }: ServiceDeps) {
-    this.dataSource = dataSource;
-    this.loaders = loaders;
-    this.writer = writer;
-    this.searchCode = kinds.searchCode(Organization);
-  }
-
+export class OrganizationService extends Service {
   list(filter: OrganizationFilter | null | undefined, page: PageRequest): Promise<Page<Organization>> {
     const query = this.dataSource.getRepository(Organization).createQueryBuilder('organization');
     whereRelatedIn(query, 'country', filter?.countryIds, 'filter.countryIds');
-    whereMatches(query, this.searchCode, '"organization"."id"', filter?.search);
+    whereMatches(query, this.kinds.searchCode(Organization), '"organization"."id"', filter?.search);
     return paginate(query, BY_NAME, page, (ids) => this.loaders.byId(Organization).loadMany(ids));
   }
 

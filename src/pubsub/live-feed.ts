@@ -1,5 +1,6 @@
 import { Repeater } from '@graphql-yoga/subscription';
 import { GraphQLError } from 'graphql';
+import { EventEmitter, once } from 'node:events';
 import { FeedInterruptedError, SubscriberTooSlowError } from '../errors/errors';
 import { FactBus, FactMessage } from './pubsub';
 
@@ -66,6 +67,8 @@ export class LiveFeed {
   /** What ends each open stream when the feed is interrupted. */
   private readonly interrupts = new Set<() => void>();
   private listeners = 0;
+  /** Emits `listening` with the count whenever a subscription starts or ends listening. */
+  private readonly listeningChanges = new EventEmitter();
 
   constructor(
     private readonly bus: FactBus,
@@ -82,6 +85,16 @@ export class LiveFeed {
   /** Subscriptions listening now, on this instance. */
   get listening(): number {
     return this.listeners;
+  }
+
+  /** Resolves once the number of subscriptions listening satisfies `condition` (at once if it does now). */
+  async whenListening(condition: (count: number) => boolean): Promise<void> {
+    while (!condition(this.listeners)) await once(this.listeningChanges, 'listening');
+  }
+
+  private countListeners(change: 1 | -1): void {
+    this.listeners += change;
+    this.listeningChanges.emit('listening', this.listeners);
   }
 
   /** The facts of `entity` published on `topic` from now on. */
@@ -173,11 +186,11 @@ export class LiveFeed {
       else backlog.push(message);
       wake?.();
     });
-    this.listeners += 1;
+    this.countListeners(1);
     const close = () => {
       if (closed) return;
       closed = true;
-      this.listeners -= 1;
+      this.countListeners(-1);
       this.interrupts.delete(interrupt);
       unlisten();
       wake?.();

@@ -1,26 +1,13 @@
-import type { DataSource } from 'typeorm';
-import type { Loaders } from '../db/loaders';
-import type { FactWriter } from '../facts/fact-writer';
 import type { Node } from '../facts/node';
 import { Revision } from '../facts/revision.entity';
-import type { ServiceDeps } from '../facts/services';
+import { Service } from '../facts/services';
 import { Page, PageRequest } from '../relay/connection';
 import { idKey, Ordering, paginate } from '../relay/keyset';
 
 /** Revisions in the order they were committed. */
 const BY_ID: Ordering = { name: 'revisions:id', keys: [idKey('"revision"."id"')], direction: 'ASC' };
 
-export class RevisionService {
-  private readonly dataSource: DataSource;
-  private readonly loaders: Loaders;
-  private readonly writer: FactWriter;
-
-  constructor({ dataSource, loaders, writer }: ServiceDeps) {
-    this.dataSource = dataSource;
-    this.loaders = loaders;
-    this.writer = writer;
-  }
-
+export class RevisionService extends Service {
   private query() {
     return this.dataSource.getRepository(Revision).createQueryBuilder('revision');
   }

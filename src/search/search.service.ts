@@ -1,8 +1,5 @@
-import type { DataSource } from 'typeorm';
-import type { Loaders } from '../db/loaders';
-import type { KindIndex } from '../facts/kind-index';
 import type { Node } from '../facts/node';
-import type { ServiceDeps } from '../facts/services';
+import { Service } from '../facts/services';
 import { Page, PageRequest } from '../relay/connection';
 import { idKey, numberKey, Ordering, paginate } from '../relay/keyset';
 import { decodeSearchRowId, fullTextMatch, SEARCH_TABLE } from './full-text';
@@ -10,17 +7,7 @@ import { decodeSearchRowId, fullTextMatch, SEARCH_TABLE } from './full-text';
 /** Best match first (the score is lower for better matches); ties in a stable order. */
 const BY_RANK: Ordering = { name: 'search:rank', keys: [numberKey('"hit"."score"'), idKey('"hit"."hitId"')], direction: 'ASC' };
 
-export class SearchService {
-  private readonly dataSource: DataSource;
-  private readonly loaders: Loaders;
-  private readonly kinds: KindIndex;
-
-  constructor({ dataSource, loaders, kinds }: ServiceDeps) {
-    this.dataSource = dataSource;
-    this.loaders = loaders;
-    this.kinds = kinds;
-  }
-
+export class SearchService extends Service {
   search(text: string, request: PageRequest): Promise<Page<Node>> {
     const match = fullTextMatch(this.dataSource, text, 'query');
     const hits = this.dataSource

@@ -1,8 +1,5 @@
-import type { DataSource } from 'typeorm';
-import type { Loaders } from '../db/loaders';
 import { checkPeriod, insertRow, notNull, optionalDay, optionalText, updateColumns } from '../facts/columns';
-import type { FactWriter } from '../facts/fact-writer';
-import type { ServiceDeps } from '../facts/services';
+import { Service } from '../facts/services';
 import { Page, PageRequest } from '../relay/connection';
 import { idKey, Ordering, paginate } from '../relay/keyset';
 import { whereMatches } from '../search/full-text';
@@ -12,22 +9,10 @@ import { CreateSourceInput, SourceFilter, UpdateSourceInput } from './source.inp
 /** Sources keep the order they were added in: the article's references come first, numbered. */
 const BY_ID: Ordering = { name: 'sources:id', keys: [idKey('"source"."id"')], direction: 'ASC' };
 
-export class SourceService {
-  private readonly dataSource: DataSource;
-  private readonly loaders: Loaders;
-  private readonly writer: FactWriter;
-  private readonly searchCode: number;
-
-  constructor({ dataSource, loaders, writer, kinds }: ServiceDeps) {
-    this.dataSource = dataSource;
-    this.loaders = loaders;
-    this.writer = writer;
-    this.searchCode = kinds.searchCode(Source);
-  }
-
+export class SourceService extends Service {
   list(filter: SourceFilter | null | undefined, page: PageRequest): Promise<Page<Source>> {
     const query = this.dataSource.getRepository(Source).createQueryBuilder('source');
-    whereMatches(query, this.searchCode, '"source"."id"', filter?.search);
+    whereMatches(query, this.kinds.searchCode(Source), '"source"."id"', filter?.search);
     return paginate(query, BY_ID, page, (ids) => this.loaders.byId(Source).loadMany(ids));
   }
 

@@ -1,9 +1,7 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import type { Loaders } from '../db/loaders';
+import type { EntityManager } from 'typeorm';
 import { whereRelatedIn } from '../db/relations';
 import { insertRow, notNull, reference, replaceLinks, updateColumns } from '../facts/columns';
-import type { FactWriter } from '../facts/fact-writer';
-import { liveFeed, type ServiceDeps } from '../facts/services';
+import { Service, liveFeed } from '../facts/services';
 import type { LiveValue } from '../pubsub/live-feed';
 import { Page, PageRequest } from '../relay/connection';
 import { whereDateBetween } from '../relay/filters';
@@ -20,19 +18,7 @@ export const STATEMENT_ADDED = 'STATEMENT_ADDED';
 
 const BY_DATE: Ordering = { name: 'statements:date', keys: [dateKey('"statement"."date"'), idKey('"statement"."id"')], direction: 'ASC' };
 
-export class StatementService {
-  private readonly dataSource: DataSource;
-  private readonly loaders: Loaders;
-  private readonly writer: FactWriter;
-  private readonly searchCode: number;
-
-  constructor(private readonly deps: ServiceDeps) {
-    this.dataSource = deps.dataSource;
-    this.loaders = deps.loaders;
-    this.writer = deps.writer;
-    this.searchCode = deps.kinds.searchCode(Statement);
-  }
-
+export class StatementService extends Service {
   private query() {
     return this.dataSource.getRepository(Statement).createQueryBuilder('statement');
   }
@@ -45,7 +31,7 @@ export class StatementService {
     whereRelatedIn(query, 'country', filter?.countryIds, 'filter.countryIds');
     whereRelatedIn(query, 'organization', filter?.organizationIds, 'filter.organizationIds');
     whereDateBetween(query, '"statement"."date"', filter?.from, filter?.to);
-    whereMatches(query, this.searchCode, '"statement"."id"', filter?.search);
+    whereMatches(query, this.kinds.searchCode(Statement), '"statement"."id"', filter?.search);
     return paginate(query, BY_DATE, page, this.loadNodes);
   }
 

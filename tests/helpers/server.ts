@@ -18,6 +18,8 @@ export interface TestServer {
   subscriptionUrl: string;
   /** Subscriptions the server is listening for now. */
   liveSubscriptions(): number;
+  /** Resolves when the server says its live subscriptions satisfy `condition` (no polling). */
+  whenLiveSubscriptions(condition: (count: number) => boolean): Promise<void>;
   dataSource: DataSource;
   /** POSTs one operation to /graphql and returns the status and parsed body. */
   gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
@@ -67,6 +69,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     url: server.url,
     subscriptionUrl: server.subscriptionUrl,
     liveSubscriptions: server.liveSubscriptions,
+    whenLiveSubscriptions: server.whenLiveSubscriptions,
     dataSource,
     gql: (query, variables, headers) => postGraphQL(server.url, query, variables, headers),
     stop: async () => {
