@@ -6,7 +6,7 @@ import { ApolloClient, InMemoryCache, gql } from '@apollo/client';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { createClient } from 'graphql-ws';
 import { dataOf, startTestServer, TestServer } from './helpers/server';
-import { bearer, createToken } from './helpers/tokens';
+import { issueToken } from './helpers/tokens';
 import { connect, deferred, subscribe, until } from './helpers/ws';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
@@ -21,7 +21,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   databaseUrl = database.url;
   server = await startTestServer({ databaseUrl, env: { MAX_SUBSCRIPTIONS_PER_CONNECTION: '20', WS_CONNECTION_INIT_TIMEOUT_MS: '300', WS_KEEPALIVE_MS: '100' } });
-  editor = bearer(await createToken(databaseUrl, 'editor', 'live-editor'));
+  editor = await issueToken(server, 'live-editor');
   const lookup = dataOf(
     await server.gql(`{
       russia: countries(filter: { search: "Russia" }) { nodes { id } } estonia: countries(filter: { search: "Estonia" }) { nodes { id } }
