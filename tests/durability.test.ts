@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startServerProcess } from './helpers/process';
 import { dataOf, postGraphQL, startTestServer } from './helpers/server';
-import { bearer, createToken } from './helpers/tokens';
+import { issueTokenFor } from './helpers/tokens';
 
 let directory: string;
 let databaseUrl: string;
@@ -12,7 +12,8 @@ let token: Record<string, string>;
 beforeAll(async () => {
   directory = mkdtempSync(path.join(os.tmpdir(), 'kb-durability-'));
   databaseUrl = `sqlite:${path.join(directory, 'kb.sqlite')}`;
-  token = bearer(await createToken(databaseUrl, 'editor', 'durable-editor'));
+  // No server runs yet: issuing the token creates and seeds the database that the server processes then open.
+  token = await issueTokenFor(databaseUrl, 'durable-editor');
 }, 60_000);
 
 afterAll(() => rmSync(directory, { recursive: true, force: true }));

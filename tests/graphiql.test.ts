@@ -1,14 +1,12 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { buildClientSchema, getIntrospectionQuery, parse, validate, type OperationDefinitionNode } from 'graphql';
 import { STARTING_DOCUMENT } from '../src/graphiql/page/starting-document';
 import { CHROMIUM_PATH, launchChromium, waitForEditorText, watchForMisbehaviour, type Browser } from './helpers/browser';
 import { dataOf, startTestServer, type GraphQLResponse, type TestServer } from './helpers/server';
-import { bearer, createToken } from './helpers/tokens';
-import { until } from './helpers/ws';
+import { issueToken } from './helpers/tokens';
 
 const BROWSER_NAVIGATION_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 const LONG_LIVED = 'public, max-age=31536000, immutable';
@@ -135,18 +133,13 @@ const browserTestRuns = chromiumInstalled || process.env.CI === 'true';
 if (!browserTestRuns) console.warn(`Skipping the GraphiQL browser test: ${CHROMIUM_PATH} is not installed (apt-get install chromium).`);
 
 describe('GraphiQL in Chromium', () => {
-  let databaseDir: string;
-  let databaseUrl: string;
   let server: TestServer;
   let origin: string;
   let browser: Browser;
 
   beforeAll(async () => {
     if (!browserTestRuns) return;
-    databaseDir = mkdtempSync(path.join(os.tmpdir(), 'kb-graphiql-'));
-    // A file database, because the token is issued by the real command, in a process of its own.
-    databaseUrl = `sqlite:${path.join(databaseDir, 'kb.sqlite')}`;
-    server = await startTestServer({ databaseUrl });
+    server = await startTestServer();
     origin = new URL(server.url).origin;
     browser = await launchChromium();
   });
@@ -154,7 +147,6 @@ describe('GraphiQL in Chromium', () => {
     if (!browserTestRuns) return;
     await browser?.close();
     await server?.stop();
-    rmSync(databaseDir, { recursive: true, force: true });
   });
 
   (browserTestRuns ? it : it.skip)(
@@ -204,9 +196,9 @@ describe('GraphiQL in Chromium', () => {
       await waitForEditorText(page, '.graphiql-query-editor', 'subscription { eventAdded { title } }');
       await page.locator('.graphiql-execute-button').click();
       await server.whenLiveSubscriptions((count) => count > 0);
-      const token = await createToken(databaseUrl, 'editor', 'graphiql-browser-test');
+      const token = await issueToken(server, 'graphiql-browser-test');
       const title = `Added while GraphiQL watched (${Date.now()})`;
-      dataOf(await server.gql('mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }', { input: { title, date: '2025-04-01', type: 'OTHER' } }, bearer(token)));
+      dataOf(await server.gql('mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }', { input: { title, date: '2025-04-01', type: 'OTHER' } }, token));
       await waitForEditorText(page, '.graphiql-response', `"title": ${JSON.stringify(title)}`);
 
       expect(misbehaviour).toEqual([]);
@@ -220,12 +212,17 @@ describe('GraphiQL in Chromium', () => {
   (browserTestRuns ? it : it.skip)(
     'shows a returning visitor a saved operation, not an empty editor, when the address names none',
     async () => {
-      const { page } = browser;
+      const { page, context } = browser;
       const operation = '{ countries { totalCount } }';
+      // A visitor for whom nothing is saved yet: the test before edits an operation, which GraphiQL, reopening the
+      // operation last edited, would show here instead. Off the page first, so that nothing of it writes the storage again.
+      await page.goto('about:blank');
+      await context.setStorageState({ cookies: [], origins: [] });
       await page.goto(`${origin}/graphiql?query=${encodeURIComponent(operation)}`);
       await waitForEditorText(page, '.graphiql-query-editor', operation);
       await page.goto(`${origin}/graphiql`);
-      await waitForEditorText(page, '.graphiql-query-editor', '{');
+      // The saved operation itself, not merely a "{": the starting document, which a first visit gets, has one too.
+      await waitForEditorText(page, '.graphiql-query-editor', operation);
     },
     60_000,
   );

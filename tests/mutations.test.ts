@@ -1,6 +1,6 @@
 import { createTestDatabase, TestDatabase } from './helpers/database';
 import { dataOf, errorCodes, GraphQLResponse, startTestServer, TestServer } from './helpers/server';
-import { bearer, createToken, runTokenCommand } from './helpers/tokens';
+import { issueToken, runTokenCommand } from './helpers/tokens';
 
 let database: TestDatabase;
 let databaseUrl: string;
@@ -12,7 +12,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   databaseUrl = database.url;
   server = await startTestServer({ databaseUrl });
-  [editor, admin] = (await Promise.all([createToken(databaseUrl, 'editor', 'editor-ana'), createToken(databaseUrl, 'admin', 'admin-bo')])).map(bearer);
+  [editor, admin] = await Promise.all([issueToken(server, 'editor-ana'), issueToken(server, 'admin-bo', 'admin')]);
 }, 60_000);
 
 afterAll(async () => {
@@ -234,17 +234,18 @@ describe('who may write', () => {
   });
 
   it('refuses a revoked token, checks auth before input, and keeps reads public', async () => {
-    const token = await createToken(databaseUrl, 'editor', 'short-lived');
-    expect(dataOf(await server.gql(`mutation { createCountry(input: { name: "Briefly" }) { name } }`, {}, bearer(token))).createCountry.name).toBe('Briefly');
+    const token = await issueToken(server, 'short-lived');
+    expect(dataOf(await server.gql(`mutation { createCountry(input: { name: "Briefly" }) { name } }`, {}, token)).createCountry.name).toBe('Briefly');
+    // Revoked as an operator would, from another process, while the server runs: the server must refuse the token at once.
     expect((await runTokenCommand(databaseUrl, 'revoke', 'short-lived')).code).toBe(0);
     const before = await footprint();
-    const revoked = await server.gql(CREATE_COUNTRY, {}, bearer(token));
+    const revoked = await server.gql(CREATE_COUNTRY, {}, token);
     expect(errorCodes(revoked)).toEqual(['UNAUTHENTICATED']);
     expect(revoked.errors?.[0].message).toMatch(/revoked/);
     const badInputNoToken = await server.gql(`mutation { createCountry(input: { name: "   " }) { id } }`);
     expect(errorCodes(badInputNoToken)).toEqual(['UNAUTHENTICATED']);
     expect(await footprint()).toEqual(before);
-    expect(dataOf(await server.gql(`{ countries(first: 1) { totalCount } }`, {}, bearer(token))).countries.totalCount).toBeGreaterThan(0);
+    expect(dataOf(await server.gql(`{ countries(first: 1) { totalCount } }`, {}, token)).countries.totalCount).toBeGreaterThan(0);
   });
 
   it('restore needs the admin role: FORBIDDEN for an editor', async () => {

@@ -1,6 +1,6 @@
 import { createTestDatabase, TestDatabase } from './helpers/database';
 import { dataOf, startTestServer } from './helpers/server';
-import { bearer, createToken } from './helpers/tokens';
+import { issueToken } from './helpers/tokens';
 
 // PostgreSQL only (the jest project `postgres`): several instances on one database.
 let database: TestDatabase;
@@ -23,7 +23,7 @@ describe('several instances on one PostgreSQL database', () => {
 
   it('write one at a time: a source deleted on one instance cannot be cited on another at the same moment', async () => {
     const [a, b] = await Promise.all([1, 2].map(() => startTestServer({ databaseUrl: database.url })));
-    const editor = bearer(await createToken(database.url, 'editor', 'pg-editor'));
+    const editor = await issueToken(a, 'pg-editor');
     try {
       for (let round = 0; round < 10; round += 1) {
         const source = dataOf(await a.gql(`mutation($t: String!) { createSource(input: { title: $t }) { id } }`, { t: `Race ${round}` }, editor)).createSource;

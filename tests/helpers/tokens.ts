@@ -1,7 +1,11 @@
 import { spawn } from 'node:child_process';
-import type { DataSource } from 'typeorm';
-import { TokenService } from '../../src/auth/token.service';
 import path from 'node:path';
+import type { DataSource } from 'typeorm';
+import type { Role } from '../../src/auth/roles';
+import { TokenService } from '../../src/auth/token.service';
+import { loadConfig } from '../../src/app/config';
+import { createDataSource } from '../../src/app/data-source';
+import { prepareDatabase } from '../../src/app/prepare';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -32,16 +36,24 @@ export function lastLine(text: string): string {
   return text.trimEnd().split('\n').at(-1) ?? '';
 }
 
-/** Issues a token with the real command and returns it (the last line of its output). */
-export async function createToken(databaseUrl: string, role: 'editor' | 'admin', name: string): Promise<string> {
-  const result = await runTokenCommand(databaseUrl, 'create', '--role', role, '--name', name);
-  if (result.code !== 0) throw new Error(`token create failed: ${result.stderr}`);
-  return lastLine(result.stdout);
+/** An Authorization header for a new token of the server's own database, issued by the token service (no process spawned). */
+export async function issueToken(server: { dataSource: DataSource }, name: string, role: Role = 'editor'): Promise<Record<string, string>> {
+  return bearer((await new TokenService(server.dataSource).create(name, role)).token);
 }
 
-/** An Authorization header for a new token of the server's own database, issued by the token service (no process spawned). */
-export async function issueToken(server: { dataSource: DataSource }, name: string, role: 'editor' | 'admin' = 'editor'): Promise<Record<string, string>> {
-  return bearer((await new TokenService(server.dataSource).create(name, role)).token);
+/**
+ * An Authorization header for a new token of the database at `databaseUrl`, for a server in another process or one not
+ * started yet: the token service on a connection of its own, closed again (no process spawned). Like the token command,
+ * it prepares the database first, so that a new one is created and seeded.
+ */
+export async function issueTokenFor(databaseUrl: string, name: string, role: Role = 'editor'): Promise<Record<string, string>> {
+  const dataSource = createDataSource(loadConfig({ DATABASE_URL: databaseUrl }).database);
+  try {
+    await prepareDatabase(dataSource);
+    return await issueToken({ dataSource }, name, role);
+  } finally {
+    if (dataSource.isInitialized) await dataSource.destroy();
+  }
 }
 
 export function bearer(token: string): Record<string, string> {
