@@ -7,8 +7,10 @@ import path from 'node:path';
 import { PROJECT_ROOT } from './helpers/project';
 
 const SRC = path.join(PROJECT_ROOT, 'src');
-/** The kinds' folders in their one-way order: each may import only those before it. */
-const KIND_ORDER = ['sources', 'countries', 'organizations', 'officials', 'events', 'statements', 'casualties'];
+/** The kinds' folders in their one-way order, the registry's: each may import only those before it. */
+const KIND_ORDER = [...readFileSync(path.join(SRC, 'app', 'kinds.ts'), 'utf8').matchAll(/^export const KINDS[^=]*= \[([^\]]+)\]/gm)]
+  .flatMap(([, list]) => list.split(',').map((name) => name.trim()))
+  .map((name) => readFileSync(path.join(SRC, 'app', 'kinds.ts'), 'utf8').match(new RegExp(`import \\{ ${name} \\} from '\\.\\./(\\w+)/`))![1]);
 const GENERIC = ['relay', 'facts', 'db', 'values', 'errors', 'search', 'revisions', 'pubsub', 'seed', 'limits', 'http', 'observability', 'auth', 'idempotency', 'graphiql'];
 
 function sourceFiles(directory: string): string[] {
@@ -52,11 +54,10 @@ describe('the house', () => {
     expect([...(imports.get(kind) ?? [])].filter((folder) => later.includes(folder) || folder === 'app' || folder === 'seed')).toEqual([]);
   });
 
-  it('has a folder for every kind the registry lists, and lists every kind folder', () => {
-    const registry = readFileSync(path.join(SRC, 'app', 'kinds.ts'), 'utf8');
-    const listed = [...registry.matchAll(/from '\.\.\/(\w+)\/[\w.-]+\.kind'/g)].map(([, folder]) => folder);
-    expect(listed.sort()).toEqual([...KIND_ORDER].sort());
-    expect(KIND_ORDER.every((kind) => imports.has(kind))).toBe(true);
+  it('has a folder of its own for every kind the registry lists', () => {
+    expect(KIND_ORDER.length).toBeGreaterThan(0);
+    expect(new Set(KIND_ORDER).size).toBe(KIND_ORDER.length);
+    expect(KIND_ORDER.filter((kind) => !imports.has(kind))).toEqual([]);
   });
 
   it('has migrations that import nothing of the code they outlive', () => {

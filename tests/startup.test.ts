@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, describeDatabase, loadConfig } from '../src/app/config';
-import { MIGRATIONS } from '../src/app/data-source';
+import { prepareDatabase } from '../src/app/prepare';
+import { createDataSource, MIGRATIONS } from '../src/app/data-source';
 import { casualtyReportKind } from '../src/casualties/casualty-report.kind';
 import { countryKind } from '../src/countries/country.kind';
 import { eventKind } from '../src/events/event.kind';
@@ -173,6 +174,28 @@ describe('HTTP', () => {
       }
     } finally {
       await server.stop();
+    }
+  });
+});
+
+describe('a seed entry that refers to a deleted fact', () => {
+  it('is left out, with the entries that refer to it in turn, and the start goes on', async () => {
+    const dataSource = createDataSource(loadConfig({ DATABASE_URL: 'sqlite::memory:' }).database);
+    try {
+      await prepareDatabase(dataSource);
+      // An editor deleted South Korea; the official who refers to it, and his statements, are new in the seed files.
+      await dataSource.query(`UPDATE countries SET "deletedAt" = CURRENT_TIMESTAMP WHERE "seedKey" = 'south-korea'`);
+      await dataSource.query(`UPDATE statements SET "seedKey" = NULL WHERE "seedKey" LIKE 'wi-sun-lak-%'`);
+      await dataSource.query(`UPDATE officials SET "seedKey" = NULL WHERE "seedKey" = 'wi-sun-lak'`);
+      const { seeded } = await prepareDatabase(dataSource);
+      expect(seeded.skipped).toEqual([
+        'seed officials "wi-sun-lak": it refers to the Country "south-korea", which is deleted or left out',
+        'seed statements "wi-sun-lak-participation-beneficial": it refers to the Official "wi-sun-lak", which is deleted or left out',
+        'seed statements "wi-sun-lak-russia-pays-compensation": it refers to the Official "wi-sun-lak", which is deleted or left out',
+      ]);
+      expect(Object.values(seeded.added).every((count) => count === 0)).toBe(true);
+    } finally {
+      await dataSource.destroy();
     }
   });
 });

@@ -30,12 +30,12 @@ export function createServices(dataSource: DataSource, options: ServicesOptions)
     writer: new FactWriter(dataSource, KIND_INDEX, options),
     kinds: KIND_INDEX,
     feed: options.feed,
-    fresh: () => createServices(dataSource, { ...options, idempotency: undefined }),
+    fresh: () => createServices(dataSource, { ...options, idempotency: undefined, transaction: undefined, onCreated: undefined }),
   });
 }
 
 /** The actor of a verified token, null for anonymous or invalid ones. */
-export async function actorOf(authenticate: () => Promise<Authentication>): Promise<Actor | null> {
+async function actorOf(authenticate: () => Promise<Authentication>): Promise<Actor | null> {
   const authentication = await authenticate();
   return authentication.status === 'valid' ? authentication.actor : null;
 }

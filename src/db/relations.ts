@@ -85,8 +85,9 @@ export function linksOf(metadata: EntityMetadata): Link[] {
   return metadata.ownerManyToManyRelations.map(linkOf);
 }
 
+/** The one-to-many relations to entities that are not facts (they have no deletion date): a fact's own rows. */
 export function partsOf(metadata: EntityMetadata): Part[] {
-  return metadata.oneToManyRelations.map((part) => ({ property: part.propertyName, metadata: part.inverseEntityMetadata, column: part.inverseRelation!.joinColumns[0].databaseName }));
+  return metadata.oneToManyRelations.filter((part) => !part.inverseEntityMetadata.deleteDateColumn).map((part) => ({ property: part.propertyName, metadata: part.inverseEntityMetadata, column: part.inverseRelation!.joinColumns[0].databaseName }));
 }
 
 /** Words for a table or property: casualty_reports, reportedByCountry → "casualty reports", "reported by country". */

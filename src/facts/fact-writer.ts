@@ -25,7 +25,10 @@ export interface FactWriterOptions {
   onCommitted: ChangeListener;
   /** The request's Idempotency-Key, recorded in the transaction of its first write. */
   idempotency?: IdempotencyHolder;
-  /** A transaction already open that every write joins, instead of one each (the seed writes all its facts in one). */
+  /**
+   * A transaction already open that every write joins, instead of one each (the seed writes all its facts in one).
+   * Its owner commits it, later: what is written in it is not published.
+   */
   transaction?: EntityManager;
   /** Runs in the transaction once a fact is inserted, before it is recorded (the seed sets its key). */
   onCreated?: (manager: EntityManager, entity: NodeClass, id: number) => Promise<void>;
@@ -109,7 +112,7 @@ export class FactWriter {
     const { transaction } = this.options;
     const { revision, fact } = transaction ? await work(transaction) : await writeTransaction(this.dataSource, work);
     claim?.committed();
-    if (revision) this.options.onCommitted({ action: revision.action, type: entity.name, id: fact.id, revision });
+    if (revision && !transaction) this.options.onCommitted({ action: revision.action, type: entity.name, id: fact.id, revision });
     return fact;
   }
 

@@ -1,5 +1,4 @@
 import type { DataSource, EntityMetadata } from 'typeorm';
-import { NotFoundError } from '../errors/errors';
 import { fromGlobalId } from '../relay/global-id';
 import type { NodeClass } from './node';
 import type { RevisionAction } from './revision.entity';
@@ -30,7 +29,7 @@ export class KindIndex {
   /** The entity of a node type. */
   entity(type: string): NodeClass {
     const kind = this.byType.get(type);
-    if (!kind) throw new NotFoundError(`There is no node type ${type}`);
+    if (!kind) throw new Error(`${type} is not a kind this application registers`);
     return kind.entity;
   }
 

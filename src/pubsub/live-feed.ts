@@ -170,7 +170,8 @@ export class LiveFeed {
    * as the server has accepted it, and `listening` counts it. Messages wait in a bounded backlog;
    * past it the subscription ends with SubscriberTooSlowError rather than hold memory or drop silently.
    */
-  private listen(topic: string) {    const backlog: FactMessage[] = [];
+  private listen(topic: string) {
+    const backlog: FactMessage[] = [];
     let overflowed = false;
     let interrupted = false;
     let closed = false;

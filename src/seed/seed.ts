@@ -45,7 +45,7 @@ class SeedKeys implements SeedRefs {
   one(entity: NodeClass, key: string): string {
     const held = this.byType.get(entity.name)?.get(key);
     if (held === undefined) throw new SeedError(`${this.where()}: no ${entity.name} entry has the key "${key}"`);
-    if (held.deleted) throw new RefersToDeleted(`it refers to the ${entity.name} "${key}", which is deleted`);
+    if (held.deleted) throw new RefersToDeleted(`it refers to the ${entity.name} "${key}", which is deleted or left out`);
     return toGlobalId(entity.name, held.id);
   }
 
@@ -94,8 +94,10 @@ export function seedDatabase(dataSource: DataSource, kinds: readonly FactKind[],
           held.set(entry.key, { id: fact.id, deleted: false });
           report.added[label] += 1;
         } catch (error) {
-          if (error instanceof RefersToDeleted) report.skipped.push(`${where}: ${error.message}`);
-          else throw error instanceof SeedError ? error : new SeedError(`${where}: ${(error as Error).message}`);
+          if (!(error instanceof RefersToDeleted)) throw error instanceof SeedError ? error : new SeedError(`${where}: ${(error as Error).message}`);
+          // Held as deleted: an entry that refers to this one is left out in turn, rather than fail the start.
+          held.set(entry.key, { id: 0, deleted: true });
+          report.skipped.push(`${where}: ${error.message}`);
         }
       }
     }
