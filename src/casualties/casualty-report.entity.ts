@@ -53,19 +53,19 @@ export class CasualtyReport extends Node {
   eventId: number | null;
 
   /** The relations, declared for the write path, revisions, filters and loaders; never loaded with the row. */
-  @ManyToOne(() => Country, { nullable: false })
+  @ManyToOne(() => Country, { nullable: false, onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'countryId' })
   country?: Country;
 
-  @ManyToOne(() => Organization)
+  @ManyToOne(() => Organization, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'reportedById' })
   reportedBy?: Organization;
 
-  @ManyToOne(() => Country)
+  @ManyToOne(() => Country, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'reportedByCountryId' })
   reportedByCountry?: Country;
 
-  @ManyToOne(() => Event)
+  @ManyToOne(() => Event, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'eventId' })
   event?: Event;
 

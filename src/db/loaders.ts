@@ -3,7 +3,7 @@ import { DataSource, In, ObjectLiteral, EntityTarget, SelectQueryBuilder } from 
 import { TimeBudgetExceededError } from '../errors/errors';
 import { Page, PageRequest } from '../relay/connection';
 import { NodeLoader, Ordering, paginateByParent } from '../relay/keyset';
-import { linkNamed, referenceNamed } from './relations';
+import { type Link, linkNamed, referenceNamed } from './relations';
 
 /** A connection nested under each of many parents (Country.events): rows of `query` grouped by `parentKey`. */
 export interface NestedPageSpec<E extends ObjectLiteral, T extends { id: number }> {
@@ -58,11 +58,9 @@ export class Loaders {
     return id === null ? Promise.resolve(null) : this.byId(entity).load(id);
   }
 
-  /** The ids at the other end of `owner.property`, a link (Event.countries), ordered by them. */
-  private linkedIds(owner: EntityTarget<ObjectLiteral>, property: string): DataLoader<number, number[]> {
-    const metadata = this.dataSource.getMetadata(owner);
-    const link = linkNamed(metadata, property);
-    return this.memo(`linked:${metadata.name}:${property}`, async (ownerIds: readonly number[]) => {
+  /** The ids at the other end of a link (Event.countries), ordered by them. */
+  private linkedIds(link: Link): DataLoader<number, number[]> {
+    return this.memo(`linked:${link.table}`, async (ownerIds: readonly number[]) => {
       const rows: { owner: number; target: number }[] = await this.dataSource
         .createQueryBuilder()
         .select(`"link"."${link.ownerColumn}"`, 'owner')
@@ -79,9 +77,9 @@ export class Loaders {
 
   /** The facts at the other end of a link, e.g. the sources of one event (`linked(Event, 'sources', id)`). */
   async linked<E extends ObjectLiteral & { id: number }>(owner: EntityTarget<ObjectLiteral>, property: string, ownerId: number): Promise<E[]> {
-    const ids = await this.linkedIds(owner, property).load(ownerId);
-    const { type } = linkNamed(this.dataSource.getMetadata(owner), property);
-    return present(await this.byId<E>(type).loadMany(ids));
+    const link = linkNamed(this.dataSource.getMetadata(owner), property);
+    const ids = await this.linkedIds(link).load(ownerId);
+    return present(await this.byId<E>(link.type).loadMany(ids));
   }
 
   /** The rows of `entity` whose reference `property` names each owner (an event's statements: Statement.event), in `orderBy` order. */

@@ -65,16 +65,31 @@ function linkOf(relationMetadata: RelationMetadata): Link {
   };
 }
 
+const named = new WeakMap<EntityMetadata, Map<string, Reference | Link>>();
+
+/** What `property` of an entity is, read once per entity and property: the loaders and filters ask on every request. */
+function once<T extends Reference | Link>(metadata: EntityMetadata, key: string, read: () => T): T {
+  let byKey = named.get(metadata);
+  if (!byKey) named.set(metadata, (byKey = new Map()));
+  let found = byKey.get(key) as T | undefined;
+  if (!found) byKey.set(key, (found = read()));
+  return found;
+}
+
 export function referenceNamed(metadata: EntityMetadata, property: string): Reference {
-  const found = relation(metadata, property);
-  if (!found.isManyToOne) throw new Error(`${metadata.targetName}.${property} is not a reference (many-to-one)`);
-  return referenceOf(found);
+  return once(metadata, `reference:${property}`, () => {
+    const found = relation(metadata, property);
+    if (!found.isManyToOne) throw new Error(`${metadata.targetName}.${property} is not a reference (many-to-one)`);
+    return referenceOf(found);
+  });
 }
 
 export function linkNamed(metadata: EntityMetadata, property: string): Link {
-  const found = relation(metadata, property);
-  if (!found.isManyToMany || !found.isOwning) throw new Error(`${metadata.targetName}.${property} is not a link (many-to-many with a join table)`);
-  return linkOf(found);
+  return once(metadata, `link:${property}`, () => {
+    const found = relation(metadata, property);
+    if (!found.isManyToMany || !found.isOwning) throw new Error(`${metadata.targetName}.${property} is not a link (many-to-many with a join table)`);
+    return linkOf(found);
+  });
 }
 
 export function referencesOf(metadata: EntityMetadata): Reference[] {
@@ -124,10 +139,9 @@ function mainMetadata<E extends ObjectLiteral>(query: SelectQueryBuilder<E>): En
  */
 export function whereRelatedIn<E extends ObjectLiteral>(query: SelectQueryBuilder<E>, property: string, globalIds: readonly string[] | null | undefined, argumentName: string): SelectQueryBuilder<E> {
   const metadata = mainMetadata(query);
-  const found = relation(metadata, property);
   const alias = query.alias;
-  if (found.isManyToOne) {
-    const reference = referenceOf(found);
+  if (relation(metadata, property).isManyToOne) {
+    const reference = referenceNamed(metadata, property);
     return whereIdsIn(query, globalIds, reference.type, argumentName, (ids) => `"${alias}"."${reference.column}" IN ${ids}`);
   }
   const link = linkNamed(metadata, property);

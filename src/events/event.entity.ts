@@ -56,7 +56,7 @@ export class Event extends Node {
   createdAt: Date;
 
   /** The relations, declared for the write path, revisions, filters and loaders; never loaded with the row. */
-  @ManyToOne(() => Country)
+  @ManyToOne(() => Country, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'locationCountryId' })
   locationCountry?: Country;
 
@@ -110,7 +110,7 @@ export class EventFigure {
   @Column({ type: 'double precision', nullable: true })
   high: number | null;
 
-  @ManyToOne(() => Event, (event) => event.figures)
+  @ManyToOne(() => Event, (event) => event.figures, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'eventId' })
   event?: Event;
 }

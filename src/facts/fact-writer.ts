@@ -88,7 +88,7 @@ export class FactWriter {
       if (!fact) throw new NotFoundError(`No ${entity.name} has the ID ${globalId}`);
       if (fact.deletedAt === null) throw new BadUserInputError(`${entity.name} ${globalId} is not deleted`, 'id');
       const before = await snapshot(manager, entity, id);
-      await this.refuseWhileReferencesDeleted(manager, before);
+      await this.refuseWhileReferencesDeleted(manager, entity, before);
       await manager.restore(entity, { id });
       return { id, action: RevisionAction.RESTORE, before, after: await snapshot(manager, entity, id) };
     });
@@ -133,12 +133,11 @@ export class FactWriter {
     }
   }
 
-  /** Every global ID a snapshot holds (references and links) must name a live fact. */
-  private async refuseWhileReferencesDeleted(manager: EntityManager, snapshotted: Snapshot): Promise<void> {
-    const referenced = Object.entries(snapshotted)
-      .filter(([field]) => field !== 'id' && /Ids?$/.test(field))
-      .flatMap(([, value]) => (Array.isArray(value) ? value : [value]))
-      .filter((value): value is string => typeof value === 'string');
+  /** Every fact the snapshot's references and links name (as global IDs) must be live. */
+  private async refuseWhileReferencesDeleted(manager: EntityManager, entity: NodeClass, snapshotted: Snapshot): Promise<void> {
+    const metadata = manager.connection.getMetadata(entity);
+    const fields = [...referencesOf(metadata).map((reference) => reference.column), ...linksOf(metadata).map((link) => link.field)];
+    const referenced = fields.flatMap((field) => snapshotted[field] ?? []).filter((value): value is string => typeof value === 'string');
     const missing: string[] = [];
     for (const globalId of referenced) {
       const { type, id } = fromGlobalId(globalId, this.kinds.types);

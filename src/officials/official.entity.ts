@@ -23,11 +23,11 @@ export class Official extends Node {
   organizationId: number | null;
 
   /** The relations behind the ids, declared for the write path, filters and loaders; never loaded with the row. */
-  @ManyToOne(() => Country)
+  @ManyToOne(() => Country, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'countryId' })
   country?: Country;
 
-  @ManyToOne(() => Organization)
+  @ManyToOne(() => Organization, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'organizationId' })
   organization?: Organization;
 }

@@ -19,7 +19,7 @@ export class Organization extends Node {
   countryId: number | null;
 
   /** The relation behind countryId, declared for the write path, filters and loaders; never loaded with the row. */
-  @ManyToOne(() => Country)
+  @ManyToOne(() => Country, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'countryId' })
   country?: Country;
 }

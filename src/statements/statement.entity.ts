@@ -42,19 +42,19 @@ export class Statement extends Node {
   eventId: number | null;
 
   /** The relations, declared for the write path, revisions, filters and loaders; never loaded with the row. */
-  @ManyToOne(() => Official)
+  @ManyToOne(() => Official, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'speakerId' })
   speaker?: Official;
 
-  @ManyToOne(() => Country)
+  @ManyToOne(() => Country, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'countryId' })
   country?: Country;
 
-  @ManyToOne(() => Organization)
+  @ManyToOne(() => Organization, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'organizationId' })
   organization?: Organization;
 
-  @ManyToOne(() => Event)
+  @ManyToOne(() => Event, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'eventId' })
   event?: Event;
 
