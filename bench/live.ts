@@ -1,68 +1,173 @@
-import { createClient } from 'graphql-ws';
-import WebSocket from 'ws';
-import { startBenchServer, post } from './harness';
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../src/app/config';
+import { createDataSource } from '../src/app/data-source';
+import { prepareDatabase } from '../src/app/prepare';
+import { TokenService } from '../src/auth/token.service';
+import { freshDatabase, serverProcess } from './harness';
 import { printTable, summarize } from './stats';
 
 const SUBSCRIPTION = `subscription { eventAdded { id title date claimStatus countries { name } officials { name } sources { title publisher } location { name } } }`;
+/** Processes the subscribers are spread over: none of them shares the server's. */
+const PROCESSES = 4;
+const now = () => performance.timeOrigin + performance.now();
 
-class StatementCounter {
-  count = 0;
-  logQuery() {
-    this.count += 1;
-  }
-  logQueryError() {}
-  logQuerySlow() {}
-  logSchemaBuild() {}
-  logMigration() {}
-  log() {}
+interface Report {
+  arrivals: number[];
+  failures: number;
+  firstPayload: unknown;
 }
 
-/**
- * N graphql-ws subscribers (BENCH_SUBSCRIBERS, 1,000 by default; up to 10,000) on one server,
- * one mutation, and how long each subscriber waited for the event after the mutation was sent.
- */
-export async function benchLive(subscribers = Number(process.env.BENCH_SUBSCRIBERS ?? 1000)): Promise<void> {
-  if (!Number.isInteger(subscribers) || subscribers < 1 || subscribers > 10_000) throw new Error('BENCH_SUBSCRIBERS must be 1 to 10000');
-  const statements = new StatementCounter();
-  const bench = await startBenchServer({}, statements);
-  const { server } = bench;
-  const received: number[] = [];
-  let mutationSentAt = 0;
-  let allReceived!: () => void;
-  const done = new Promise<void>((resolve) => (allReceived = resolve));
-  const clients = Array.from({ length: subscribers }, () => createClient({ url: server.subscriptionUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false }));
-  try {
-    for (const client of clients) {
-      client.subscribe(
-        { query: SUBSCRIPTION },
-        {
-          next: () => {
-            received.push(performance.now() - mutationSentAt);
-            if (received.length === subscribers) allReceived();
-          },
-          error: (error) => console.error('subscription error', error),
-          complete: () => {},
-        },
+/** PROCESSES child processes holding `total` subscribers between them. */
+function subscriberProcesses(total: number) {
+  const children: ChildProcess[] = Array.from({ length: PROCESSES }, () => fork(path.join(__dirname, 'subscribers.ts'), [], { execArgv: ['-r', 'ts-node/register/transpile-only'] }));
+  const each = (index: number) => Math.floor(total / PROCESSES) + (index < total % PROCESSES ? 1 : 0);
+  /** Until every child has said `type`, or `timeoutMs` have passed (what arrived by then is what is reported). */
+  const allSay = (type: string, timeoutMs: number) => {
+    let timer: NodeJS.Timeout | undefined;
+    return Promise.race([
+      Promise.all(children.map((child) => new Promise<void>((resolve) => child.on('message', (message: { type: string }) => message.type === type && resolve())))),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs))),
+    ]).finally(() => clearTimeout(timer));
+  };
+  return {
+    start(mode: 'graphql-ws' | 'raw', url: string) {
+      const opened = allSay('opened', 120_000);
+      children.forEach((child, index) => child.send({ type: 'start', mode, url, count: each(index), query: SUBSCRIPTION }));
+      return opened;
+    },
+    arrived: (timeoutMs: number) => allSay('arrived', timeoutMs),
+    async reports(): Promise<Report> {
+      const reports = await Promise.all(
+        children.map(
+          (child) =>
+            new Promise<Report>((resolve) => {
+              child.on('message', (message: { type: string } & Report) => message.type === 'report' && resolve(message));
+              child.send({ type: 'report' });
+            }),
+        ),
       );
-    }
-    const subscribedBy = Date.now() + 120_000;
-    while (server.liveSubscriptions() < subscribers) {
-      if (Date.now() > subscribedBy) throw new Error(`only ${server.liveSubscriptions()} of ${subscribers} subscriptions became live`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    statements.count = 0;
-    mutationSentAt = performance.now();
-    await post(server.url, bench.headers, `mutation { createEvent(input: { title: "Benchmark event", date: "2025-07-01", type: OTHER }) { id } }`);
-    const timeout = new Promise<void>((resolve) => setTimeout(resolve, 30_000));
-    await Promise.race([done, timeout]);
-    const stats = summarize(received);
-    printTable(`Live fan-out: ${subscribers} graphql-ws subscribers, one createEvent (latency from sending the mutation, ms)`, [
-      { subscribers, delivered: stats.count, 'p50 ms': stats.p50, 'p99 ms': stats.p99, 'max ms': stats.max, 'SQL statements': statements.count },
-    ]);
-  } finally {
-    await Promise.all(clients.map((client) => client.dispose()));
-    await bench.stop();
+      return { arrivals: reports.flatMap((report) => report.arrivals), failures: reports.reduce((sum, report) => sum + report.failures, 0), firstPayload: reports.find((report) => report.firstPayload)?.firstPayload ?? null };
+    },
+    stop: () => Promise.all(children.map((child) => new Promise<void>((resolve) => child.once('exit', () => resolve()).send({ type: 'stop' })))),
+  };
+}
+
+async function untilLive(healthUrl: string, subscribers: number): Promise<number> {
+  const deadline = Date.now() + 120_000;
+  let live = 0;
+  while (Date.now() < deadline) {
+    live = ((await (await fetch(healthUrl)).json()) as { liveSubscriptions: number }).liveSubscriptions;
+    if (live >= subscribers) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
+  return live;
+}
+
+function delivery(report: Report, sentAt: number, subscribers: number) {
+  const stats = summarize(report.arrivals.map((arrival) => arrival - sentAt));
+  return { delivered: stats.count, failures: report.failures, p50: Math.round(stats.p50), p99: Math.round(stats.p99), max: Math.round(stats.max), missing: subscribers - stats.count };
+}
+
+/** Our server: `subscribers` graphql-ws subscriptions in other processes, one createEvent, and when each was told. */
+async function ours(subscribers: number) {
+  const database = await freshDatabase('sqlite', 'live');
+  const dataSource = createDataSource(loadConfig({ DATABASE_URL: database.url }).database);
+  await prepareDatabase(dataSource);
+  const { token } = await new TokenService(dataSource).create('bench', 'editor');
+  await dataSource.destroy();
+  const server = await serverProcess(database.url, { MAX_CONNECTIONS: '20000', MAX_CONNECTIONS_PER_IP: '0' });
+  const clients = subscriberProcesses(subscribers);
+  try {
+    await clients.start('graphql-ws', server.url.replace('http:', 'ws:'));
+    const live = await untilLive(server.url.replace('/graphql', '/healthz'), subscribers);
+    const sentAt = now();
+    const answer = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: `mutation { createEvent(input: { title: "Benchmark event", date: "2025-07-01", type: OTHER }) { id } }` }),
+    });
+    if (!answer.ok) throw new Error(`the mutation failed: ${await answer.text()}`);
+    await clients.arrived(30_000);
+    const report = await clients.reports();
+    return { live, ...delivery(report, sentAt, subscribers), bytes: JSON.stringify({ id: '00000000-0000-0000-0000-000000000000', type: 'next', payload: report.firstPayload }), peakRssMb: Math.round(server.peakRssMb()) };
+  } finally {
+    await clients.stop();
+    await server.stop();
+    await database.drop();
+  }
+}
+
+/** The fan-out ceiling: a bare `ws` server in another process sending the same bytes to as many sockets. */
+async function ceiling(subscribers: number, bytes: string) {
+  const server = fork(path.join(__dirname, 'fanout-ceiling.ts'), [], { execArgv: ['-r', 'ts-node/register/transpile-only'] });
+  const port = await new Promise<number>((resolve) => server.on('message', (message: { type: string; port: number }) => message.type === 'listening' && resolve(message.port)));
+  const clients = subscriberProcesses(subscribers);
+  try {
+    await clients.start('raw', `ws://127.0.0.1:${port}`);
+    const sentAt = now();
+    server.send({ type: 'send', bytes });
+    await clients.arrived(30_000);
+    return delivery(await clients.reports(), sentAt, subscribers);
+  } finally {
+    await clients.stop();
+    await new Promise<void>((resolve) => server.once('exit', () => resolve()).send({ type: 'stop' }));
+  }
+}
+
+export interface LiveResult {
+  subscribers: number;
+  live: number;
+  delivered: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  ceilingDelivered: number;
+  ceilingP99Ms: number;
+  ceilingMaxMs: number;
+  vsCeiling: number;
+  peakRssMb: number;
+}
+
+/** The live fan-out: 1,000 and 10,000 subscribers by default (`--subscribers 1000,10000`), beside the ceiling. */
+export async function benchLive(argv: string[] = process.argv.slice(2)): Promise<LiveResult[]> {
+  const { values } = parseArgs({ args: argv, options: { subscribers: { type: 'string', default: '1000,10000' } }, strict: false });
+  const results: LiveResult[] = [];
+  for (const subscribers of String(values.subscribers).split(',').map(Number)) {
+    const measured = await ours(subscribers);
+    const bare = await ceiling(subscribers, measured.bytes);
+    results.push({
+      subscribers,
+      live: measured.live,
+      delivered: measured.delivered,
+      p50Ms: measured.p50,
+      p99Ms: measured.p99,
+      maxMs: measured.max,
+      ceilingDelivered: bare.delivered,
+      ceilingP99Ms: bare.p99,
+      ceilingMaxMs: bare.max,
+      vsCeiling: Number((measured.max / bare.max).toFixed(2)),
+      peakRssMb: measured.peakRssMb,
+    });
+  }
+  printTable(
+    `Live fan-out: graphql-ws subscribers in ${PROCESSES} other processes, one createEvent; the ceiling is a bare ws server sending the same bytes (ms from the send)`,
+    results.map((row) => ({
+      subscribers: row.subscribers,
+      live: row.live,
+      delivered: row.delivered,
+      'p50 ms': row.p50Ms,
+      'p99 ms': row.p99Ms,
+      'all by ms': row.maxMs,
+      'ceiling delivered': row.ceilingDelivered,
+      'ceiling p99': row.ceilingP99Ms,
+      'ceiling all by': row.ceilingMaxMs,
+      'time vs ceiling': row.vsCeiling,
+      'peak RSS MB': row.peakRssMb,
+    })),
+  );
+  return results;
 }
 
 if (require.main === module) {

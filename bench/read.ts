@@ -1,57 +1,202 @@
-import { startBenchServer, post } from './harness';
-import { printTable, summarize } from './stats';
+import 'reflect-metadata';
+import autocannon from 'autocannon';
+import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import pino from 'pino';
+import type { Logger as TypeOrmLogger } from 'typeorm';
+import { loadConfig } from '../src/app/config';
+import { createDataSource } from '../src/app/data-source';
+import { prepareDatabase } from '../src/app/prepare';
+import { startServer } from '../src/app/server';
+import { freshDatabase, serverProcess, writeResults } from './harness';
+import { printTable } from './stats';
+import { growKnowledgeBase } from './synthetic';
 
-const ROWS = Number(process.env.BENCH_EVENTS ?? 100_000);
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
+const CONNECTIONS = 32;
 
-async function time(requests: number, run: () => Promise<unknown>) {
-  const samples: number[] = [];
-  for (let index = 0; index < requests; index += 1) {
-    const start = performance.now();
-    await run();
-    samples.push(performance.now() - start);
+/** The selection a timeline renders (the nested timeline of the issue that set the targets). */
+const TIMELINE = 'totalCount nodes { id title date type claimStatus countries { id name } officials { id name } sources { id title publisher } }';
+
+interface Operation {
+  name: string;
+  query: string;
+  variables?: Record<string, unknown>;
+}
+
+/** The operations measured, with the IDs and cursors of the database at hand. */
+async function operations(url: string): Promise<Operation[]> {
+  const data = async (query: string) => ((await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })).json()) as { data: any }).data;
+  const { countries } = await data(`{ countries(filter: { search: "Russia" }) { nodes { id } } }`);
+  const { events } = await data(`{ events(last: 51, orderBy: { field: DATE, direction: DESC }) { edges { cursor } } }`);
+  const { search } = await data(`{ search(query: "Kursk", first: 1) { nodes { ... on Event { id } } } }`);
+  const eventId = search.nodes[0]?.id ?? (await data(`{ events(first: 1) { nodes { id } } }`)).events.nodes[0].id;
+  return [
+    { name: '{ __typename }', query: '{ __typename }' },
+    { name: 'nested timeline', query: `{ events(first: 50, orderBy: { field: DATE, direction: DESC }) { ${TIMELINE} } }` },
+    {
+      name: 'timeline, country and dates',
+      query: `query($c: [ID!]) { events(first: 50, orderBy: { field: DATE, direction: DESC }, filter: { countryIds: $c, from: "2023-01-01", to: "2024-12-31" }) { ${TIMELINE} } }`,
+      variables: { c: [countries.nodes[0].id] },
+    },
+    { name: 'timeline, deep page', query: `query($after: String) { events(first: 50, after: $after, orderBy: { field: DATE, direction: DESC }) { ${TIMELINE} } }`, variables: { after: events.edges[0].cursor } },
+    {
+      name: 'node(id) with relations',
+      query: `query($id: ID!) { node(id: $id) { ... on Event { id title date countries { id name } officials { id name } sources { id title } statements { id text } figures { subject best } } } }`,
+      variables: { id: eventId },
+    },
+    { name: 'search "Kursk"', query: `{ search(query: "Kursk", first: 20) { totalCount nodes { __typename ... on Event { id title date } ... on Source { id title } ... on Statement { id text } } } }` },
+  ];
+}
+
+/** The ceiling: a bare node:http server in a thread of its own, answering every request with the very bytes given. */
+async function ceiling(body: string): Promise<{ url: string; stop: () => Promise<number> }> {
+  const worker = new Worker(
+    `const { parentPort, workerData } = require('node:worker_threads');
+     const body = Buffer.from(workerData.body);
+     const server = require('node:http').createServer((request, response) => {
+       request.resume();
+       request.on('end', () => response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length }).end(body));
+     });
+     server.listen(0, '127.0.0.1', () => parentPort.postMessage(server.address().port));`,
+    { eval: true, workerData: { body } },
+  );
+  const port = await new Promise<number>((resolve) => worker.once('message', resolve));
+  return { url: `http://127.0.0.1:${port}/graphql`, stop: () => worker.terminate() };
+}
+
+async function load(url: string, operation: Operation, seconds: number) {
+  const options = { url, connections: CONNECTIONS, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: operation.query, variables: operation.variables ?? {} }) };
+  await autocannon({ ...options, duration: 1 });
+  const result = await autocannon({ ...options, duration: seconds });
+  if (result.errors > 0 || result.non2xx > 0) throw new Error(`${operation.name} at ${url}: ${result.errors} errors, ${result.non2xx} non-2xx answers`);
+  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+/** SQL statements one request of each operation runs, counted on a server in this process over the same database. */
+async function statementsPerRequest(databaseUrl: string, operationsOf: (url: string) => Promise<Operation[]>): Promise<number[]> {
+  let count = 0;
+  const counter: TypeOrmLogger = { logQuery: () => void (count += 1), logQueryError() {}, logQuerySlow() {}, logSchemaBuild() {}, logMigration() {}, log() {} };
+  const config = loadConfig({ PORT: '0', DATABASE_URL: databaseUrl, RATE_LIMIT: 'off' });
+  const dataSource = createDataSource(config.database, { logger: counter });
+  await dataSource.initialize();
+  const server = await startServer({ config, dataSource, logger: pino({ level: 'silent' }) });
+  try {
+    const counts: number[] = [];
+    for (const operation of await operationsOf(server.url)) {
+      const send = () => fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: operation.query, variables: operation.variables ?? {} }) }).then((response) => response.text());
+      await send();
+      count = 0;
+      await send();
+      counts.push(count);
+    }
+    return counts;
+  } finally {
+    await server.stop();
+    await dataSource.destroy();
   }
-  return summarize(samples);
+}
+
+export interface ReadResult {
+  engine: string;
+  events: number;
+  operation: string;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  sqlStatements: number;
+  responseBytes: number;
+  vsTypename: number;
+  ceilingRequestsPerSecond: number;
+  vsCeiling: number;
+  peakRssMb: number;
+}
+
+/** One engine at one size: a fresh database grown to `events`, the built server in its own process, every operation. */
+async function measure(engine: 'sqlite' | 'postgres', events: number, seconds: number): Promise<ReadResult[]> {
+  const database = await freshDatabase(engine, String(events));
+  try {
+    const dataSource = createDataSource(loadConfig({ DATABASE_URL: database.url }).database);
+    await prepareDatabase(dataSource);
+    await growKnowledgeBase(dataSource, events);
+    await dataSource.destroy();
+    const statements = await statementsPerRequest(database.url, operations);
+    const server = await serverProcess(database.url);
+    try {
+      const measured = [];
+      for (const operation of await operations(server.url)) {
+        const answer = await (await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: operation.query, variables: operation.variables ?? {} }) })).text();
+        if (!answer.includes('"data"') || answer.includes('"errors"')) throw new Error(`${operation.name}: ${answer.slice(0, 300)}`);
+        const ours = await load(server.url, operation, seconds);
+        const bare = await ceiling(answer);
+        const reference = await load(bare.url, operation, seconds);
+        await bare.stop();
+        measured.push({ operation, ours, reference, bytes: Buffer.byteLength(answer) });
+      }
+      const typename = measured[0].ours.requestsPerSecond;
+      const peakRssMb = server.peakRssMb();
+      return measured.map(({ operation, ours, reference, bytes }, index) => ({
+        engine,
+        events,
+        operation: operation.name,
+        requestsPerSecond: Math.round(ours.requestsPerSecond),
+        p50Ms: ours.p50,
+        p99Ms: ours.p99,
+        sqlStatements: statements[index],
+        responseBytes: bytes,
+        vsTypename: Number((ours.requestsPerSecond / typename).toFixed(3)),
+        ceilingRequestsPerSecond: Math.round(reference.requestsPerSecond),
+        vsCeiling: Number((ours.requestsPerSecond / reference.requestsPerSecond).toFixed(3)),
+        peakRssMb: Math.round(peakRssMb),
+      }));
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await database.drop();
+  }
 }
 
 /**
- * Read latency over HTTP on a knowledge base grown to BENCH_EVENTS events: the first page, a page
- * near the end (keyset cursors cost the same anywhere), a filtered timeline, nested fields, search.
+ * The read benchmark: for each engine and size, requests/s, p50/p99 and SQL statements per request of each
+ * operation under load from this process (autocannon, 32 connections, after a warm-up), as ratios to the same
+ * server's `{ __typename }` and to the ceiling, a bare node:http server sending the same bytes.
  */
-export async function benchRead(): Promise<void> {
-  const bench = await startBenchServer();
-  const { server, dataSource } = bench;
-  try {
-    await dataSource.query(
-      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
-       INSERT INTO events ("title", "summary", "date", "datePrecision", "type", "claimStatus")
-       SELECT 'Generated event ' || i, 'A generated summary for load ' || (i % 97), date('2020-01-01', '+' || (i % 2000) || ' days'), 'DAY', 'OTHER', 'REPORTED' FROM n`,
-      [ROWS],
-    );
-    const [{ total }] = await dataSource.query('SELECT COUNT(*) AS total FROM events');
-    const late = await post(server.url, bench.headers, `{ events(last: 21) { edges { cursor } } }`);
-    const deepCursor = late.events.edges[0].cursor;
-    const cases: [string, string, Record<string, unknown>][] = [
-      ['events(first: 20), first page', `{ events(first: 20) { nodes { id title date } } }`, {}],
-      [`events(first: 20) after row ${total - 21}`, `query($after: String) { events(first: 20, after: $after) { nodes { id title date } } }`, { after: deepCursor }],
-      ['timeline: November 2024, with totalCount', `{ events(filter: { from: "2024-11-01", to: "2024-11-30" }, first: 50) { totalCount nodes { title } } }`, {}],
-      ['events(first: 50) with nested lists', `{ events(first: 50, filter: { to: "2025-12-31" }) { nodes { countries { name } officials { name } sources { title } statements { text } } } }`, {}],
-      ['search "North Korean soldiers"', `{ search(query: "North Korean soldiers", first: 20) { nodes { __typename } } }`, {}],
-    ];
-    const rows = [];
-    for (const [name, query, variables] of cases) {
-      const stats = await time(REQUESTS, () => post(server.url, bench.headers, query, variables));
-      rows.push({ query: name, requests: stats.count, 'p50 ms': stats.p50, 'p99 ms': stats.p99, 'max ms': stats.max });
+export async function benchRead(argv: string[] = process.argv.slice(2)): Promise<ReadResult[]> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { engines: { type: 'string', default: 'sqlite,postgres' }, scales: { type: 'string', default: '1000,10000,100000' }, huge: { type: 'boolean', default: false }, seconds: { type: 'string', default: '3' } },
+    strict: false,
+  });
+  const engines = String(values.engines).split(',') as ('sqlite' | 'postgres')[];
+  const scales = [...String(values.scales).split(',').map(Number), ...(values.huge ? [1_000_000] : [])];
+  const results: ReadResult[] = [];
+  for (const engine of engines) {
+    for (const events of scales) {
+      const rows = await measure(engine, events, Number(values.seconds));
+      results.push(...rows);
+      printTable(
+        `${engine}, ${events} events: ${CONNECTIONS} connections, peak RSS ${rows[0].peakRssMb} MB`,
+        rows.map((row) => ({
+          operation: row.operation,
+          'req/s': row.requestsPerSecond,
+          'p50 ms': row.p50Ms,
+          'p99 ms': row.p99Ms,
+          'SQL/req': row.sqlStatements,
+          'vs __typename': row.vsTypename,
+          'vs ceiling': row.vsCeiling,
+          'ceiling req/s': row.ceilingRequestsPerSecond,
+        })),
+      );
     }
-    printTable(`Reads over HTTP, ${total} events in SQLite, one request at a time`, rows);
-  } finally {
-    await bench.stop();
   }
+  return results;
 }
 
 if (require.main === module) {
-  benchRead().catch((error) => {
-    console.error(error);
-    process.exit(1);
-  });
+  benchRead()
+    .then((results) => console.log(`\nwrote ${writeResults({ read: results })}`))
+    .catch((error) => {
+      console.error(error);
+      process.exit(1);
+    });
 }

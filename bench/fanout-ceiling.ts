@@ -1,0 +1,12 @@
+import { WebSocketServer } from 'ws';
+
+/** The fan-out ceiling: a bare `ws` server that, when told, sends the same bytes to every socket it holds. */
+const server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+server.on('listening', () => process.send!({ type: 'listening', port: (server.address() as { port: number }).port }));
+process.on('message', (message: { type: string; bytes?: string }) => {
+  if (message.type === 'send') {
+    const bytes = Buffer.from(message.bytes!);
+    for (const socket of server.clients) socket.send(bytes);
+  }
+  if (message.type === 'stop') server.close(() => process.exit(0));
+});

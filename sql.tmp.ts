@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import pino from 'pino';
+import { loadConfig } from './src/app/config';
+import { createDataSource } from './src/app/data-source';
+import { startServer } from './src/app/server';
+(async () => {
+  const statements: [string, unknown[] | undefined][] = [];
+  const logger: any = { logQuery: (q: string, p?: unknown[]) => statements.push([q, p]), logQueryError() {}, logQuerySlow() {}, logSchemaBuild() {}, logMigration() {}, log() {} };
+  const config = loadConfig({ PORT: '0', DATABASE_URL: process.env.DB!, RATE_LIMIT: 'off' });
+  const ds = createDataSource(config.database, { logger });
+  await ds.initialize();
+  const server = await startServer({ config, dataSource: ds, logger: pino({ level: 'silent' }) });
+  const post = (query: string, variables = {}) => fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) }).then((r) => r.json());
+  const c: any = await post('{ countries(filter: { search: "Russia" }) { nodes { id } } }');
+  statements.length = 0;
+  const t = Date.now();
+  const r: any = await post(process.env.Q!, { c: [c.data.countries.nodes[0].id] });
+  console.log('ms', Date.now() - t, r.errors ?? '');
+  for (const [q, p] of statements) console.log(q.slice(0, 900), JSON.stringify(p));
+  await server.stop(); await ds.destroy();
+})();
