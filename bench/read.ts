@@ -178,9 +178,10 @@ export async function benchRead(argv: string[] = process.argv.slice(2)): Promise
         `${engine}, ${events} events: ${CONNECTIONS} connections, peak RSS ${rows[0].peakRssMb} MB`,
         rows.map((row) => ({
           operation: row.operation,
-          'req/s': row.requestsPerSecond,
-          'p50 ms': row.p50Ms,
-          'p99 ms': row.p99Ms,
+          // A run in which no request was answered has no latency to show: each took longer than the run.
+          'req/s': row.requestsPerSecond || `none in ${values.seconds} s`,
+          'p50 ms': row.requestsPerSecond ? row.p50Ms : '-',
+          'p99 ms': row.requestsPerSecond ? row.p99Ms : '-',
           'SQL/req': row.sqlStatements,
           'vs __typename': row.vsTypename,
           'vs ceiling': row.vsCeiling,
