@@ -28,7 +28,7 @@ export class CasualtyReportService extends Service {
     const query = this.query();
     whereRelatedIn(query, 'country', filter?.countryIds, 'filter.countryIds');
     whereDateBetween(query, '"report"."asOf"', filter?.from, filter?.to);
-    return paginate(query, BY_DATE, page, this.loadNodes);
+    return paginate(query, BY_DATE, page, this.loadNodes, this.knownTotal(CasualtyReport, filter));
   }
 
   /** Country.casualties, batched across the countries of a list. */

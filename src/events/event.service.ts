@@ -81,7 +81,7 @@ export class EventService extends Service {
   }
 
   list(filter: EventFilter | null | undefined, order: EventOrder | null | undefined, page: PageRequest): Promise<Page<Event>> {
-    return paginate(this.filtered(filter), orderingOf(order ?? DEFAULT_ORDER), page, this.loadNodes);
+    return paginate(this.filtered(filter), orderingOf(order ?? DEFAULT_ORDER), page, this.loadNodes, this.knownTotal(Event, filter));
   }
 
   /** The events whose link `property` names a parent (Country.events through Event.countries), batched across parents. */

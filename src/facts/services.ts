@@ -1,8 +1,10 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { liveCount } from '../db/live-counts';
 import type { Loaders } from '../db/loaders';
 import type { LiveFeed } from '../pubsub/live-feed';
 import type { FactWriter } from './fact-writer';
 import type { KindIndex } from './kind-index';
+import { filtersNothing } from '../relay/filters';
 
 /** What every service is made with: the request's loaders and writer, and what the application shares. */
 export interface ServiceDeps {
@@ -62,5 +64,10 @@ export abstract class Service {
     this.loaders = deps.loaders;
     this.writer = deps.writer;
     this.kinds = deps.kinds;
+  }
+
+  /** The total of a list of `entity` under `filter`, where it is known without counting: the table's live rows, when the filter keeps them all. */
+  protected knownTotal(entity: EntityTarget<ObjectLiteral>, filter: object | null | undefined): (() => Promise<number>) | undefined {
+    return filtersNothing(filter) ? () => liveCount(this.dataSource, entity) : undefined;
   }
 }

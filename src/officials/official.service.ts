@@ -21,7 +21,7 @@ export class OfficialService extends Service {
     whereRelatedIn(query, 'country', filter?.countryIds, 'filter.countryIds');
     whereRelatedIn(query, 'organization', filter?.organizationIds, 'filter.organizationIds');
     whereMatches(query, this.kinds.searchCode(Official), '"official"."id"', filter?.search);
-    return paginate(query, BY_NAME, page, this.loadNodes);
+    return paginate(query, BY_NAME, page, this.loadNodes, this.knownTotal(Official, filter));
   }
 
   /** Country.officials, batched across the countries of a list. */

@@ -57,3 +57,8 @@ export function whereDateBetween<E extends ObjectLiteral>(query: SelectQueryBuil
   }
   return query;
 }
+
+/** Whether a filter keeps every row: left out, or with nothing given but blank text (which filters nothing). An empty list is a filter: it matches nothing. */
+export function filtersNothing(filter: object | null | undefined): boolean {
+  return !filter || Object.values(filter).every((value) => value === null || value === undefined || (typeof value === 'string' && value.trim() === ''));
+}

@@ -168,13 +168,17 @@ export async function paginate<E extends ObjectLiteral, T extends { id: number }
   ordering: Ordering,
   request: PageRequest,
   loadNodes: NodeLoader<T>,
+  /** How the total is known without counting, where it is (a list without a filter); by default, counted over `query`. */
+  knownTotal?: () => Promise<number>,
 ): Promise<Page<T>> {
   const page = parsePageRequest(request, ordering);
-  const countTotal = async () => {
-    const [sql, parameters] = query.getQueryAndParameters();
-    const [row] = await query.dataSource.query(`SELECT COUNT(*) AS "count" FROM (${sql}) "counted"`, parameters);
-    return Number(row.count);
-  };
+  const countTotal =
+    knownTotal ??
+    (async () => {
+      const [sql, parameters] = query.getQueryAndParameters();
+      const [row] = await query.dataSource.query(`SELECT COUNT(*) AS "count" FROM (${sql}) "counted"`, parameters);
+      return Number(row.count);
+    });
   const keyed = query.clone().select(keySelection(ordering));
   const direction = applyKeyset(keyed, ordering, page);
   const [sql, parameters] = keyed.getQueryAndParameters();

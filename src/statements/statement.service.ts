@@ -32,7 +32,7 @@ export class StatementService extends Service {
     whereRelatedIn(query, 'organization', filter?.organizationIds, 'filter.organizationIds');
     whereDateBetween(query, '"statement"."date"', filter?.from, filter?.to);
     whereMatches(query, this.kinds.searchCode(Statement), '"statement"."id"', filter?.search);
-    return paginate(query, BY_DATE, page, this.loadNodes);
+    return paginate(query, BY_DATE, page, this.loadNodes, this.knownTotal(Statement, filter));
   }
 
   /** Statements made by an official (speakerId) or on behalf of a country (countryId), batched across parents. */
