@@ -121,6 +121,9 @@ export async function growKnowledgeBase(dataSource: DataSource, events: number, 
     },
     { lockTimeoutMs: 60_000 },
   );
+  // A table loaded in bulk has no statistics until autovacuum comes by: the planner would take the events for a
+  // few rows and choose accordingly (a filtered timeline ran 130 times slower on PostgreSQL before this).
+  await dataSource.query('ANALYZE');
   return { added: wanted, total: events };
 }
 
