@@ -7,10 +7,10 @@ import { Client } from 'pg';
 
 /** What the benchmarks share: fresh databases, the built server in a process of its own, and the results file. */
 
-export const PROJECT_ROOT = path.resolve(__dirname, '..');
+const PROJECT_ROOT = path.resolve(__dirname, '..');
 const POSTGRES = process.env.KB_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
 
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
@@ -48,7 +48,7 @@ export async function serverProcess(databaseUrl: string, env: Record<string, str
   };
 }
 
-export interface Database {
+interface Database {
   url: string;
   drop(): Promise<void>;
 }
