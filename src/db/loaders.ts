@@ -3,6 +3,7 @@ import { DataSource, In, ObjectLiteral, EntityTarget, SelectQueryBuilder } from 
 import { TimeBudgetExceededError } from '../errors/errors';
 import { Page, PageRequest } from '../relay/connection';
 import { NodeLoader, Ordering, paginateByParent } from '../relay/keyset';
+import { readById } from './rows';
 import { type Link, linkNamed, referenceNamed } from './relations';
 
 /** A connection nested under each of many parents (Country.events): rows of `query` grouped by `parentKey`. */
@@ -43,11 +44,11 @@ export class Loaders {
     return loader;
   }
 
-  /** Entities by primary key; null for an id that matches nothing. */
+  /** Entities by primary key; null for an id that matches nothing (or names a deleted fact). */
   byId<E extends ObjectLiteral & { id: number }>(entity: EntityTarget<E>): DataLoader<number, E | null> {
     const metadata = this.dataSource.getMetadata(entity);
     return this.memo(`byId:${metadata.name}`, async (ids: readonly number[]) => {
-      const rows = await this.dataSource.getRepository(entity).findBy({ id: In([...ids]) } as never);
+      const rows = await readById<E>(this.dataSource, metadata, ids);
       const byId = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => byId.get(id) ?? null);
     });
