@@ -44,7 +44,7 @@ export async function serverProcess(databaseUrl: string, env: Record<string, str
     url: `http://127.0.0.1:${port}/graphql`,
     /** The most memory the process has held (VmHWM): its peak resident set. */
     peakRssMb: () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024,
-    stop: () => new Promise<void>((resolve) => child.once('exit', () => resolve()).kill('SIGTERM')),
+    stop: () => (child.exitCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()).kill('SIGTERM'))),
   };
 }
 

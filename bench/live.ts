@@ -82,6 +82,8 @@ async function ours(subscribers: number) {
   try {
     await clients.start('graphql-ws', server.url.replace('http:', 'ws:'));
     const live = await untilLive(server.url.replace('/graphql', '/healthz'), subscribers);
+    // Listened for before the mutation is sent: the fan-out may be over before its answer arrives.
+    const arrived = clients.arrived(30_000);
     const sentAt = now();
     const answer = await fetch(server.url, {
       method: 'POST',
@@ -89,7 +91,7 @@ async function ours(subscribers: number) {
       body: JSON.stringify({ query: `mutation { createEvent(input: { title: "Benchmark event", date: "2025-07-01", type: OTHER }) { id } }` }),
     });
     if (!answer.ok) throw new Error(`the mutation failed: ${await answer.text()}`);
-    await clients.arrived(30_000);
+    await arrived;
     const report = await clients.reports();
     return { live, ...delivery(report, sentAt, subscribers), bytes: JSON.stringify({ id: '00000000-0000-0000-0000-000000000000', type: 'next', payload: report.firstPayload }), peakRssMb: Math.round(server.peakRssMb()) };
   } finally {
@@ -106,9 +108,10 @@ async function ceiling(subscribers: number, bytes: string) {
   const clients = subscriberProcesses(subscribers);
   try {
     await clients.start('raw', `ws://127.0.0.1:${port}`);
+    const arrived = clients.arrived(30_000);
     const sentAt = now();
     server.send({ type: 'send', bytes });
-    await clients.arrived(30_000);
+    await arrived;
     return delivery(await clients.reports(), sentAt, subscribers);
   } finally {
     await clients.stop();

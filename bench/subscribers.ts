@@ -25,6 +25,12 @@ function arrived(count: number): void {
 }
 
 function start({ mode, url, count, query }: Start): void {
+  // A process given no subscribers (fewer of them than processes) has nothing to wait for.
+  if (count === 0) {
+    process.send!({ type: 'opened' });
+    process.send!({ type: 'arrived' });
+    return;
+  }
   let opened = 0;
   const opening = () => {
     opened += 1;

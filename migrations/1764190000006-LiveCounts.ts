@@ -14,23 +14,32 @@ export class LiveCounts1764190000006 implements MigrationInterface {
     await queryRunner.query(`CREATE TABLE "live_counts" ("table" varchar PRIMARY KEY, "count" integer NOT NULL)`);
     const postgres = queryRunner.connection.driver.options.type === 'postgres';
     if (postgres) {
-      await queryRunner.query(`
-        CREATE FUNCTION "live_count"() RETURNS trigger LANGUAGE plpgsql AS $$
+      // Counted and triggered under the write lock (the number of db/write-transaction.ts's WRITE_LOCK), so that no
+      // instance still serving can commit a row between the count and the trigger, which would never be counted.
+      await queryRunner.query(`SELECT pg_advisory_xact_lock(736210001)`);
+      // Statement-level triggers over transition tables: a bulk insert adds its rows once, not one UPDATE per row on
+      // the same counter row (which, in one transaction, grows slower with every row).
+      // The counter row is written only when the count changes (an update of a title leaves it alone).
+      const counting = (name: string, delta: string) => `
+        CREATE FUNCTION "${name}"() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE delta bigint;
         BEGIN
-          IF TG_OP = 'INSERT' AND NEW."deletedAt" IS NULL THEN
-            UPDATE "live_counts" SET "count" = "count" + 1 WHERE "table" = TG_TABLE_NAME;
-          ELSIF TG_OP = 'DELETE' AND OLD."deletedAt" IS NULL THEN
-            UPDATE "live_counts" SET "count" = "count" - 1 WHERE "table" = TG_TABLE_NAME;
-          ELSIF TG_OP = 'UPDATE' AND (OLD."deletedAt" IS NULL) <> (NEW."deletedAt" IS NULL) THEN
-            UPDATE "live_counts" SET "count" = "count" + CASE WHEN NEW."deletedAt" IS NULL THEN 1 ELSE -1 END WHERE "table" = TG_TABLE_NAME;
-          END IF;
+          ${delta} INTO delta;
+          IF delta <> 0 THEN UPDATE "live_counts" SET "count" = "count" + delta WHERE "table" = TG_TABLE_NAME; END IF;
           RETURN NULL;
-        END $$`);
+        END $$`;
+      await queryRunner.query(counting('live_count_inserted', `SELECT COUNT(*) FROM "inserted" WHERE "deletedAt" IS NULL`));
+      await queryRunner.query(counting('live_count_deleted', `SELECT -COUNT(*) FROM "deleted" WHERE "deletedAt" IS NULL`));
+      await queryRunner.query(
+        counting('live_count_updated', `SELECT COUNT(*) FILTER (WHERE "after"."deletedAt" IS NULL) - COUNT(*) FILTER (WHERE "before"."deletedAt" IS NULL) FROM "before" JOIN "after" USING ("id")`),
+      );
     }
     for (const table of COUNTED) {
       await queryRunner.query(`INSERT INTO "live_counts" ("table", "count") SELECT '${table}', COUNT(*) FROM "${table}" WHERE "deletedAt" IS NULL`);
       if (postgres) {
-        await queryRunner.query(`CREATE TRIGGER "${table}_live_count" AFTER INSERT OR UPDATE OF "deletedAt" OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION "live_count"()`);
+        await queryRunner.query(`CREATE TRIGGER "${table}_live_count_insert" AFTER INSERT ON "${table}" REFERENCING NEW TABLE AS "inserted" FOR EACH STATEMENT EXECUTE FUNCTION "live_count_inserted"()`);
+        await queryRunner.query(`CREATE TRIGGER "${table}_live_count_delete" AFTER DELETE ON "${table}" REFERENCING OLD TABLE AS "deleted" FOR EACH STATEMENT EXECUTE FUNCTION "live_count_deleted"()`);
+        await queryRunner.query(`CREATE TRIGGER "${table}_live_count_update" AFTER UPDATE ON "${table}" REFERENCING OLD TABLE AS "before" NEW TABLE AS "after" FOR EACH STATEMENT EXECUTE FUNCTION "live_count_updated"()`);
         continue;
       }
       const change = (delta: string) => `UPDATE "live_counts" SET "count" = "count" + ${delta} WHERE "table" = '${table}';`;
@@ -45,10 +54,9 @@ export class LiveCounts1764190000006 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     const postgres = queryRunner.connection.driver.options.type === 'postgres';
     for (const table of COUNTED) {
-      if (postgres) await queryRunner.query(`DROP TRIGGER "${table}_live_count" ON "${table}"`);
-      else for (const operation of ['insert', 'delete', 'update']) await queryRunner.query(`DROP TRIGGER "${table}_live_count_${operation}"`);
+      for (const operation of ['insert', 'delete', 'update']) await queryRunner.query(postgres ? `DROP TRIGGER "${table}_live_count_${operation}" ON "${table}"` : `DROP TRIGGER "${table}_live_count_${operation}"`);
     }
-    if (postgres) await queryRunner.query(`DROP FUNCTION "live_count"()`);
+    if (postgres) for (const change of ['inserted', 'deleted', 'updated']) await queryRunner.query(`DROP FUNCTION "live_count_${change}"()`);
     await queryRunner.query(`DROP TABLE "live_counts"`);
   }
 }

@@ -48,6 +48,7 @@ describe('global IDs', () => {
     ['padding', `${toGlobalId('Event', 1)}=`],
     ['a leading zero', base64url('Event:01')],
     ['a row id of 0', base64url('Event:0')],
+    ['a row id no integer column holds', base64url('Event:2147483648')],
     ['no row id', base64url('Event:')],
     ['characters outside base64url', 'RXZlbnQ6MQ+/'],
     ['plain text', 'Event:1'],

@@ -67,7 +67,7 @@ export abstract class Service {
   }
 
   /** The total of a list of `entity` under `filter`, where it is known without counting: the table's live rows, when the filter keeps them all. */
-  protected knownTotal(entity: EntityTarget<ObjectLiteral>, filter: object | null | undefined): (() => Promise<number>) | undefined {
+  protected knownTotal(entity: EntityTarget<ObjectLiteral>, filter: object | null | undefined): (() => Promise<number | null>) | undefined {
     return filtersNothing(filter) ? () => liveCount(this.dataSource, entity) : undefined;
   }
 }

@@ -8,6 +8,9 @@ export function toGlobalId(type: string, id: number): string {
   return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
 }
 
+/** The largest id an integer column holds (PostgreSQL's integer): no row has a larger one, and the database would refuse to compare it. */
+const MAX_ROW_ID = 2_147_483_647;
+
 export interface DecodedGlobalId {
   type: string;
   id: number;
@@ -17,7 +20,7 @@ export interface DecodedGlobalId {
 function decode(globalId: string): DecodedGlobalId | null {
   const decoded = /^[A-Za-z0-9_-]+={0,2}$/.test(globalId) ? Buffer.from(globalId, 'base64url').toString('utf8') : '';
   const match = /^([A-Za-z]+):([1-9][0-9]{0,15})$/.exec(decoded);
-  if (!match || toGlobalId(match[1], Number(match[2])) !== globalId) return null;
+  if (!match || Number(match[2]) > MAX_ROW_ID || toGlobalId(match[1], Number(match[2])) !== globalId) return null;
   return { type: match[1], id: Number(match[2]) };
 }
 

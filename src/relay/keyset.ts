@@ -168,17 +168,17 @@ export async function paginate<E extends ObjectLiteral, T extends { id: number }
   ordering: Ordering,
   request: PageRequest,
   loadNodes: NodeLoader<T>,
-  /** How the total is known without counting, where it is (a list without a filter); by default, counted over `query`. */
-  knownTotal?: () => Promise<number>,
+  /** The total where it is known without counting (a list without a filter); null, or left out, counts over `query`. */
+  knownTotal?: () => Promise<number | null>,
 ): Promise<Page<T>> {
   const page = parsePageRequest(request, ordering);
-  const countTotal =
-    knownTotal ??
-    (async () => {
-      const [sql, parameters] = query.getQueryAndParameters();
-      const [row] = await query.dataSource.query(`SELECT COUNT(*) AS "count" FROM (${sql}) "counted"`, parameters);
-      return Number(row.count);
-    });
+  const countTotal = async () => {
+    const known = await knownTotal?.();
+    if (known !== undefined && known !== null) return known;
+    const [sql, parameters] = query.getQueryAndParameters();
+    const [row] = await query.dataSource.query(`SELECT COUNT(*) AS "count" FROM (${sql}) "counted"`, parameters);
+    return Number(row.count);
+  };
   const keyed = query.clone().select(keySelection(ordering));
   const direction = applyKeyset(keyed, ordering, page);
   const [sql, parameters] = keyed.getQueryAndParameters();
