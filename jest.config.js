@@ -17,7 +17,7 @@ module.exports = {
     {
       ...project,
       displayName: 'postgres',
-      testMatch: ['**/{pagination,read-api,batching,seed-facts,mutations,subscriptions,postgres,hostile-requests,database-faults,protocol-edges,idempotency,live-counts}.test.ts'],
+      testMatch: ['**/{response-cache,pagination,read-api,batching,seed-facts,mutations,subscriptions,postgres,hostile-requests,database-faults,protocol-edges,idempotency,live-counts}.test.ts'],
       setupFiles: [...project.setupFiles, '<rootDir>/tests/helpers/on-postgres.ts'],
     },
   ],

@@ -21,6 +21,22 @@ interface Operation {
   name: string;
   query: string;
   variables?: Record<string, unknown>;
+  /** Sent as an anonymous GET, the request the response cache answers; every other operation is a POST, never cached. */
+  get?: boolean;
+}
+
+/** The HTTP request that sends `operation` to `url`. */
+function requestOf(url: string, operation: Operation) {
+  if (operation.get) {
+    const search = new URLSearchParams({ query: operation.query, ...(operation.variables ? { variables: JSON.stringify(operation.variables) } : {}) });
+    return { url: `${url}?${search}`, method: 'GET' as const, headers: {} as Record<string, string> };
+  }
+  return { url, method: 'POST' as const, headers: { 'content-type': 'application/json' } as Record<string, string>, body: JSON.stringify({ query: operation.query, variables: operation.variables ?? {} }) };
+}
+
+function send(url: string, operation: Operation): Promise<string> {
+  const { url: target, ...init } = requestOf(url, operation);
+  return fetch(target, init).then((response) => response.text());
 }
 
 /** The operations measured, with the IDs and cursors of the database at hand. */
@@ -44,6 +60,7 @@ async function operations(url: string): Promise<Operation[]> {
       query: `query($id: ID!) { node(id: $id) { ... on Event { id title date countries { id name } officials { id name } sources { id title } statements { id text } figures { subject best } } } }`,
       variables: { id: eventId },
     },
+    { name: 'nested timeline, cached (GET)', query: `{ events(first: 50, orderBy: { field: DATE, direction: DESC }) { ${TIMELINE} } }`, get: true },
     { name: 'search "Kursk"', query: `{ search(query: "Kursk", first: 20) { totalCount nodes { __typename ... on Event { id title date } ... on Source { id title } ... on Statement { id text } } } }` },
   ];
 }
@@ -65,7 +82,7 @@ async function ceiling(body: string): Promise<{ url: string; stop: () => Promise
 }
 
 async function load(url: string, operation: Operation, seconds: number) {
-  const options = { url, connections: CONNECTIONS, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: operation.query, variables: operation.variables ?? {} }) };
+  const options = { ...requestOf(url, operation), connections: CONNECTIONS };
   await autocannon({ ...options, duration: 1 });
   const result = await autocannon({ ...options, duration: seconds });
   if (result.errors > 0 || result.non2xx > 0) throw new Error(`${operation.name} at ${url}: ${result.errors} errors, ${result.non2xx} non-2xx answers`);
@@ -83,10 +100,9 @@ async function statementsPerRequest(databaseUrl: string, operationsOf: (url: str
   try {
     const counts: number[] = [];
     for (const operation of await operationsOf(server.url)) {
-      const send = () => fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: operation.query, variables: operation.variables ?? {} }) }).then((response) => response.text());
-      await send();
+      await send(server.url, operation);
       count = 0;
-      await send();
+      await send(server.url, operation);
       counts.push(count);
     }
     return counts;
@@ -124,7 +140,7 @@ async function measure(engine: 'sqlite' | 'postgres', events: number, seconds: n
     try {
       const measured = [];
       for (const operation of await operations(server.url)) {
-        const answer = await (await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: operation.query, variables: operation.variables ?? {} }) })).text();
+        const answer = await send(server.url, operation);
         if (!answer.includes('"data"') || answer.includes('"errors"')) throw new Error(`${operation.name}: ${answer.slice(0, 300)}`);
         const ours = await load(server.url, operation, seconds);
         const bare = await ceiling(answer);

@@ -11,7 +11,7 @@ const SRC = path.join(PROJECT_ROOT, 'src');
 const KIND_ORDER = [...readFileSync(path.join(SRC, 'app', 'kinds.ts'), 'utf8').matchAll(/^export const KINDS[^=]*= \[([^\]]+)\]/gm)]
   .flatMap(([, list]) => list.split(',').map((name) => name.trim()))
   .map((name) => readFileSync(path.join(SRC, 'app', 'kinds.ts'), 'utf8').match(new RegExp(`import \\{ ${name} \\} from '\\.\\./(\\w+)/`))![1]);
-const GENERIC = ['relay', 'facts', 'db', 'values', 'errors', 'search', 'revisions', 'pubsub', 'seed', 'limits', 'http', 'observability', 'auth', 'idempotency', 'graphiql'];
+const GENERIC = ['relay', 'facts', 'db', 'values', 'errors', 'search', 'revisions', 'pubsub', 'seed', 'limits', 'http', 'observability', 'auth', 'idempotency', 'graphiql', 'response-cache'];
 
 function sourceFiles(directory: string): string[] {
   return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {

@@ -42,6 +42,8 @@ export interface Config {
   idleTimeoutMs: number;
   /** How long one operation may read for (REQUEST_TIME_BUDGET_MS): later reads fail with TIME_BUDGET_EXCEEDED. */
   requestTimeBudgetMs: number;
+  /** Memory for the answers of anonymous GET queries (RESPONSE_CACHE_MB, 0: no response cache). */
+  responseCacheMb: number;
   /** The address to listen on (HOST): every interface when left out. */
   host: string | undefined;
 }
@@ -182,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs: parsePositiveInteger('REQUEST_TIMEOUT_MS', env.REQUEST_TIMEOUT_MS, 30_000),
     idleTimeoutMs: parsePositiveInteger('IDLE_TIMEOUT_MS', env.IDLE_TIMEOUT_MS, 10_000),
     requestTimeBudgetMs: parsePositiveInteger('REQUEST_TIME_BUDGET_MS', env.REQUEST_TIME_BUDGET_MS, 10_000),
+    responseCacheMb: parseCount('RESPONSE_CACHE_MB', env.RESPONSE_CACHE_MB, 64),
     host: env.HOST?.trim() || undefined,
   };
 }

@@ -20,10 +20,10 @@ import type { Context } from '../facts/context';
 import { NodeService } from '../facts/node.service';
 import { createContextFactory, createServices } from './context';
 import { createErrorFormatter, withCode } from '../errors/format-error';
-import { GRAPHQL_PATH, graphqlOverHttp, requestErrorStatus } from '../http/graphql-over-http';
+import { GRAPHQL_PATH, graphqlOverHttp, requestErrorStatus, singleResultMediaType } from '../http/graphql-over-http';
 import { jsonErrorHandler, jsonNotFound } from '../http/http-errors';
 import { idempotentMutations } from '../idempotency/idempotency';
-import { accessLog } from '../observability/access-log';
+import { accessLog, assignRequestId, logAnsweredEarly } from '../observability/access-log';
 import { Metrics } from '../observability/metrics';
 import { operationMetrics } from '../observability/operation-metrics';
 import { documentLimitError, limitRules, MAX_REQUEST_BYTES } from '../limits/operation-limits';
@@ -37,6 +37,11 @@ import { serveGraphQLOverWebSocket } from './websocket';
 import { readiness } from '../observability/readiness';
 import { KIND_INDEX } from './kinds';
 import { buildKbSchema } from './schema';
+import { cacheResponses } from '../response-cache/cache-plugin';
+import { dependenciesIn } from '../response-cache/dependencies';
+import { ResponseCache } from '../response-cache/response-cache';
+import { serveCachedAnswers } from '../response-cache/serve-cached';
+import { MemoryVersionStore, RedisVersionStore } from '../response-cache/version-store';
 
 export { GRAPHQL_PATH };
 
@@ -68,7 +73,16 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
   const metrics = new Metrics();
   const bus = await createFactBus(config.pubsubUrl, logger, config.pubsubChannelPrefix, (message) => metrics.pubsubLag.observe(Math.max(0, Date.now() - message.publishedAt) / 1000));
   bus.watchAvailability((available) => metrics.pubsubChanged(available));
-  const onCommitted = publishCommittedChanges(bus, KIND_INDEX);
+  // Every instance checks its stored answers against the versions in the Redis of the live feed, where there is one.
+  const cache =
+    config.responseCacheMb > 0
+      ? new ResponseCache(
+          config.pubsubUrl ? await RedisVersionStore.connect(config.pubsubUrl, `${config.pubsubChannelPrefix}response-cache:versions`, logger) : new MemoryVersionStore(),
+          config.responseCacheMb * 1024 * 1024,
+          (result) => metrics.responseCacheLookups.inc({ result }),
+        )
+      : null;
+  const onCommitted = publishCommittedChanges(bus, KIND_INDEX, cache);
   // The live feed reads each published fact as the public sees it: with services of no one's.
   const anonymous = () => createServices(dataSource, { currentActor: async () => null, onCommitted, feed: null });
   const feed = new LiveFeed(bus, (entity, id) => anonymous().get(NodeService).byId(entity as never, id), config.maxReplayEvents);
@@ -79,8 +93,19 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
   const roles = mutationRoles();
   const app = express();
   app.set('trust proxy', config.trustProxy);
+  // Express's request.ip, for requests answered before Express too.
+  const clientIpOf = (request: http.IncomingMessage) => proxyAddr(request, app.get('trust proxy fn'));
+  const securityHeaders = helmet({ contentSecurityPolicy: false });
+  // Browser code may read what tells it to wait, retry, or match our logs.
+  const corsHeaders = cors({ origin: config.corsOrigins, maxAge: 600, exposedHeaders: ['Retry-After', 'RateLimit', 'RateLimit-Policy', 'X-Request-Id', 'Idempotent-Replayed'] });
+  const rateLimited = limitHttpRequests(rateLimits, clientIpOf);
+  let draining = false;
+  const answerEarly = cache && answerFromCache(cache, { securityHeaders, corsHeaders, rateLimited, logged: logAnsweredEarly(logger, metrics, clientIpOf) });
   // Node checks these timeouts every connectionsCheckingInterval (30 s by default): a trickling client would outlive them.
-  const httpServer = http.createServer({ headersTimeout: config.headersTimeoutMs, requestTimeout: config.requestTimeoutMs, connectionsCheckingInterval: 1000 }, app);
+  const httpServer = http.createServer(
+    { headersTimeout: config.headersTimeoutMs, requestTimeout: config.requestTimeoutMs, connectionsCheckingInterval: 1000 },
+    answerEarly ? (request, response) => (draining ? app(request, response) : answerEarly(request, response, () => app(request, response))) : app,
+  );
   httpServer.maxConnections = config.maxConnections;
   httpServer.keepAliveTimeout = Math.min(5000, config.idleTimeoutMs);
   capConnectionsPerIp(httpServer, config.maxConnectionsPerIp);
@@ -108,7 +133,7 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
     rateLimits,
     mutationRoles: roles,
     metrics,
-    clientIp: (request) => rateKeyOf(proxyAddr(request, app.get('trust proxy fn'))),
+    clientIp: (request) => rateKeyOf(clientIpOf(request)),
   });
   const apollo = new ApolloServer<Context>({
     schema,
@@ -129,6 +154,7 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { serverWillStart: async () => ({ drainServer: closeWebSockets }) },
       graphqlOverHttp(),
+      ...(cache ? [cacheResponses<Context>(cache, dependenciesIn(schema, (type) => KIND_INDEX.storedWith(type)), singleResultMediaType)] : []),
       operationMetrics(metrics),
       idempotentMutations(dataSource),
       {
@@ -148,7 +174,6 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
   app.use(accessLog(logger, metrics));
   // Once stopping, a request that reaches the server on a connection kept alive is refused before anything of it
   // runs: the connection may be closed under its answer, and a write must not commit unanswered.
-  let draining = false;
   app.use((_request, response, next) => {
     if (!draining) return next();
     response
@@ -156,7 +181,7 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
       .set({ connection: 'close', 'retry-after': '1' })
       .json({ errors: [{ message: 'The server is shutting down: nothing was done; send the request again', extensions: { code: 'SHUTTING_DOWN', retryable: true } }] });
   });
-  app.use(helmet({ contentSecurityPolicy: false }));
+  app.use(securityHeaders);
   app.use(compression());
   app.get('/healthz', (_request, response) => {
     response.json({ status: 'ok', liveSubscriptions: feed.listening });
@@ -171,9 +196,8 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
   app.use(createGraphiQLRouter({ graphqlPath: GRAPHQL_PATH }));
   app.all(
     GRAPHQL_PATH,
-    // Browser code may read what tells it to wait, retry, or match our logs.
-    cors({ origin: config.corsOrigins, maxAge: 600, exposedHeaders: ['Retry-After', 'RateLimit', 'RateLimit-Policy', 'X-Request-Id', 'Idempotent-Replayed'] }),
-    limitHttpRequests(rateLimits),
+    corsHeaders,
+    rateLimited,
     express.json({ limit: MAX_REQUEST_BYTES }),
     (request, response, next) => {
       const tooLarge = documentLimitError(request.method === 'GET' ? request.query.query : request.body?.query, config.limits);
@@ -213,7 +237,37 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
       draining = true;
       await apollo.stop();
       await rateLimits.close();
+      await cache?.close();
       await bus.close();
     },
+  };
+}
+
+type Middleware = (request: http.IncomingMessage, response: http.ServerResponse, next: () => void) => unknown;
+
+/**
+ * The response cache's hits, answered before Express with what Express would add to the same answer (security
+ * headers, the request id, CORS, the rate limit, the access log line); everything else is Express's.
+ */
+function answerFromCache(cache: ResponseCache, hooks: { securityHeaders: Middleware; corsHeaders: Middleware; rateLimited: Middleware; logged: ReturnType<typeof logAnsweredEarly> }) {
+  // A middleware that answers itself (a refusal) does not call next.
+  const through = async (middleware: Middleware, request: http.IncomingMessage, response: http.ServerResponse) => {
+    let passed = false;
+    await middleware(request, response, () => (passed = true));
+    return passed;
+  };
+  const serve = serveCachedAnswers(cache, GRAPHQL_PATH, {
+    admit: async (request, response) => {
+      assignRequestId(request, response);
+      return (await through(hooks.securityHeaders, request, response)) && (await through(hooks.corsHeaders, request, response)) && (await through(hooks.rateLimited, request, response));
+    },
+    answered: (request, response, startedAt) => hooks.logged(request, response, String(response.getHeader('x-request-id')), startedAt),
+  });
+  return (request: http.IncomingMessage, response: http.ServerResponse, next: () => void) => {
+    serve(request, response, next).catch(() => {
+      // Whatever failed here, the full path can still answer, unless an answer has begun.
+      if (!response.headersSent) next();
+      else response.destroy();
+    });
   };
 }

@@ -26,8 +26,6 @@ export interface FactCreator<E extends Node, Input> {
  */
 export interface FactKind<E extends Node = Node, Input extends object = object, Entry extends { key: string } = { key: string }> extends KindEntry {
   entity: NodeClass<E>;
-  /** Entities that are not facts and are stored with it (an event's figures). */
-  parts?: Function[];
   service: ServiceClass<FactCreator<E, Input>>;
   /** Its queries, fields, mutations and subscriptions, and the fields it adds to the kinds it refers to. */
   resolvers: Function[];

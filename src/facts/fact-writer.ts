@@ -17,7 +17,8 @@ export interface CommittedChange {
   revision: Revision;
 }
 
-export type ChangeListener = (change: CommittedChange) => void;
+/** Told of each change once committed; the write is acknowledged once it has returned (the response cache is told first). */
+export type ChangeListener = (change: CommittedChange) => void | Promise<void>;
 
 export interface FactWriterOptions {
   /** The token the change is made with; its name goes into the revision. */
@@ -112,7 +113,7 @@ export class FactWriter {
     const { transaction } = this.options;
     const { revision, fact } = transaction ? await work(transaction) : await writeTransaction(this.dataSource, work);
     claim?.committed();
-    if (revision && !transaction) this.options.onCommitted({ action: revision.action, type: entity.name, id: fact.id, revision });
+    if (revision && !transaction) await this.options.onCommitted({ action: revision.action, type: entity.name, id: fact.id, revision });
     return fact;
   }
 

@@ -7,6 +7,8 @@ import type { RevisionAction } from './revision.entity';
 export interface KindEntry {
   /** Its class name is the GraphQL type, the type in its global IDs and in its revisions. */
   entity: NodeClass;
+  /** Entities that are not facts and are stored with it (an event's figures). */
+  parts?: Function[];
   /** Its code in the search index, where it is searchable: the SearchIndex migration wrote it into the triggers. */
   searchCode?: number;
   /** The live-feed topic each change of it is published on, where one is. */
@@ -19,11 +21,13 @@ export class KindIndex {
   private readonly bySearchCode: ReadonlyMap<number, KindEntry>;
   /** The node types: the type names a global ID may carry. */
   readonly types: ReadonlySet<string>;
+  private readonly storage: ReadonlyMap<string, string>;
 
   constructor(readonly kinds: readonly KindEntry[]) {
     this.byType = new Map(kinds.map((kind) => [kind.entity.name, kind]));
     this.bySearchCode = new Map(kinds.filter((kind) => kind.searchCode !== undefined).map((kind) => [kind.searchCode!, kind]));
     this.types = new Set(this.byType.keys());
+    this.storage = new Map(kinds.flatMap((kind) => [kind.entity, ...(kind.parts ?? [])].map((stored) => [stored.name, kind.entity.name] as const)));
   }
 
   /** The entity of a node type. */
@@ -37,6 +41,11 @@ export class KindIndex {
   decode(globalId: string, argumentName = 'id'): { entity: NodeClass; type: string; id: number } {
     const { type, id } = fromGlobalId(globalId, this.types, argumentName);
     return { entity: this.entity(type), type, id };
+  }
+
+  /** The kind whose facts a type's objects are stored with: its own for a kind, the owner's for a part; undefined for any other. */
+  storedWith(type: string): string | undefined {
+    return this.storage.get(type);
   }
 
   searchCode(entity: NodeClass): number {

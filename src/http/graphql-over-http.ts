@@ -28,6 +28,15 @@ function answersAsGraphQLResponseJson(accept: string | undefined): boolean {
   return new Negotiator({ headers: { accept } }).mediaType(['application/json', 'application/graphql-response+json']) === 'application/graphql-response+json';
 }
 
+const JSON_MEDIA_TYPES = ['application/json; charset=utf-8', 'application/graphql-response+json; charset=utf-8'];
+
+/** The Content-Type Apollo gives a single result for this Accept (its own choice, made the same way); null for any other answer. */
+export function singleResultMediaType(accept: string | undefined): string | null {
+  if (!accept) return JSON_MEDIA_TYPES[0];
+  const chosen = new Negotiator({ headers: { accept } }).mediaType([...JSON_MEDIA_TYPES, 'application/json; callback']);
+  return chosen && JSON_MEDIA_TYPES.includes(chosen) ? chosen : null;
+}
+
 /** The HTTP status of an answer whose errors are all request errors: 400, or 200 for an application/json client. */
 export function requestErrorStatus(accept: string | undefined): number {
   return answersAsGraphQLResponseJson(accept) ? 400 : 200;

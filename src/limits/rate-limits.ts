@@ -1,5 +1,5 @@
-import type { RequestHandler } from 'express';
 import { GraphQLError } from 'graphql';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIPv4, isIPv6 } from 'node:net';
 import { Redis } from 'ioredis';
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
@@ -154,19 +154,21 @@ export function tightest(decisions: RateDecision[]): RateDecision | null {
  * the failed authentications of its IP. (A token's own limit is counted once it is verified: see context.ts.) Every
  * answer carries the RateLimit fields of the tightest limit; a refusal is 429 with Retry-After and the code RATE_LIMITED.
  */
-export function limitHttpRequests(limits: RateLimits): RequestHandler {
-  return async (request, response, next) => {
+export function limitHttpRequests(limits: RateLimits, clientIpOf: (request: IncomingMessage) => string) {
+  return async (request: IncomingMessage, response: ServerResponse, next: () => void): Promise<void> => {
     if (!limits.requests) return next();
-    const ip = rateKeyOf(request.ip ?? 'unknown');
+    const ip = rateKeyOf(clientIpOf(request));
     const decisions = [await limits.requests.take(ip)];
     if (request.headers.authorization && limits.authFailures) {
       const blocked = await limits.authFailures.refuses(ip);
       if (blocked) decisions.push(blocked);
     }
     const shown = tightest(decisions)!;
-    response.set(rateLimitHeaders(shown));
+    for (const [name, value] of Object.entries(rateLimitHeaders(shown))) response.setHeader(name, value);
     if (shown.allowed) return next();
-    response.status(429).json({ errors: [{ message: refusalMessage(shown), extensions: { code: 'RATE_LIMITED', retryAfterSeconds: shown.resetSeconds } }] });
+    response.statusCode = 429;
+    response.setHeader('content-type', 'application/json; charset=utf-8');
+    response.end(JSON.stringify({ errors: [{ message: refusalMessage(shown), extensions: { code: 'RATE_LIMITED', retryAfterSeconds: shown.resetSeconds } }] }));
   };
 }
 

@@ -21,6 +21,14 @@ function routeOf(path: string): string {
   return 'other';
 }
 
+/** The request's id: the client's own X-Request-Id where it looks like one, else a new one; echoed back. */
+export function assignRequestId(request: IncomingMessage, response: ServerResponse): string {
+  const given = request.headers['x-request-id'];
+  const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  response.setHeader('X-Request-Id', id);
+  return id;
+}
+
 /** The GraphQL side of a request, put on the response by the GraphQL handler. */
 function operationRecordOf(response: ServerResponse): OperationRecord | undefined {
   return (response as ServerResponse & { locals?: { operation?: OperationRecord } }).locals?.operation;
@@ -35,12 +43,7 @@ function operationRecordOf(response: ServerResponse): OperationRecord | undefine
 export function accessLog(logger: Logger, metrics: Metrics): RequestHandler[] {
   const log = pinoHttp<IncomingMessage, ServerResponse>({
     logger,
-    genReqId: (request, response) => {
-      const given = request.headers['x-request-id'];
-      const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-      response.setHeader('X-Request-Id', id);
-      return id;
-    },
+    genReqId: assignRequestId,
     autoLogging: { ignore: (request) => PROBES.has(pathOf(request.url)) },
     customLogLevel: (_request, response, error) => (error || response.statusCode >= 500 ? 'error' : 'info'),
     customSuccessMessage: (request, response) => `${request.method} ${pathOf(request.url)} ${response.statusCode}`,
@@ -61,4 +64,18 @@ export function accessLog(logger: Logger, metrics: Metrics): RequestHandler[] {
     next();
   };
   return [log, count];
+}
+
+/**
+ * The access log line and the count of a request answered before Express (from the response cache), in the shape
+ * pino-http gives every other one, with `cache: "hit"`.
+ */
+export function logAnsweredEarly(logger: Logger, metrics: Metrics, clientIpOf: (request: IncomingMessage) => string) {
+  return (request: IncomingMessage, response: ServerResponse, requestId: string, startedAt: bigint): void => {
+    metrics.httpRequests.inc({ route: routeOf(pathOf(request.url)), status: String(response.statusCode) });
+    if (!logger.isLevelEnabled('info')) return;
+    const responseTime = Math.round(Number(process.hrtime.bigint() - startedAt) / 1e6);
+    const path = pathOf(request.url);
+    logger.info({ req: { id: requestId, method: request.method, path, ip: clientIpOf(request) }, res: { status: response.statusCode }, responseTime, cache: 'hit' }, `${request.method} ${path} ${response.statusCode}`);
+  };
 }

@@ -55,6 +55,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly responseCacheLookups = new Counter({
+    name: 'kb_response_cache_lookups_total',
+    help: 'Anonymous GET queries looked up in the response cache: hit, miss (nothing stored), stale (a kind it read was written since).',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+
   readonly webSocketConnections = new Gauge({
     name: 'kb_websocket_connections',
     help: 'WebSocket connections open now.',

@@ -1,0 +1,34 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Dependencies } from './dependencies';
+import { cacheKeyOf, type ResponseCache } from './response-cache';
+
+/**
+ * Stores the answer of every anonymous GET query that succeeded, with the versions of the kinds it reads as they were
+ * before it ran (a write committed meanwhile leaves it stale, never wrong). A request with credentials is neither
+ * stored nor answered from the cache: what it sees may depend on who it is (Revision.actor).
+ */
+export function cacheResponses<C extends object>(cache: ResponseCache, dependencies: Dependencies, mediaTypeOf: (accept: string | undefined) => string | null): ApolloServerPlugin<C> {
+  return {
+    requestDidStart: async ({ request }) => {
+      const http = request.http;
+      if (!http || http.method !== 'GET' || http.headers.get('authorization') !== undefined) return {};
+      let read: { kinds: string[]; versions: (string | null)[] } | null = null;
+      return {
+        didResolveOperation: async ({ document, operationName }) => {
+          const kinds = dependencies(document, operationName);
+          const versions = kinds && (await cache.versionsOf(kinds));
+          if (kinds && versions) read = { kinds, versions };
+        },
+        willSendResponse: async ({ response }) => {
+          const accept = http.headers.get('accept');
+          const mediaType = mediaTypeOf(accept);
+          if (!read || !mediaType || response.body.kind !== 'single' || response.body.singleResult.errors || (response.http.status ?? 200) !== 200) return;
+          const { data, extensions } = response.body.singleResult;
+          // Serialised as Apollo serialises it: a hit sends the very bytes this request is about to.
+          cache.store(cacheKeyOf(http.search, accept), read.kinds, read.versions, `${JSON.stringify({ data, extensions })}\n`, mediaType);
+          response.http.headers.set('x-cache', 'MISS');
+        },
+      };
+    },
+  };
+}

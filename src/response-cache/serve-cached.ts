@@ -1,0 +1,52 @@
+import Negotiator from 'negotiator';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { cacheKeyOf, type ResponseCache, searchOf } from './response-cache';
+
+export interface CachedAnswerHooks {
+  /**
+   * Runs before a stored answer is sent: sets what every answer carries (security headers, CORS, the request id,
+   * rate limits) and resolves false where it has answered the request itself (a refusal).
+   */
+  admit(request: IncomingMessage, response: ServerResponse): Promise<boolean>;
+  /** Runs once the stored answer is sent (the access log, the metrics). */
+  answered(request: IncomingMessage, response: ServerResponse, startedAt: bigint): void;
+}
+
+/** Whether an If-None-Match header names this entity tag (or any, with *). */
+function matches(ifNoneMatch: string | undefined, tag: string): boolean {
+  return ifNoneMatch !== undefined && ifNoneMatch.split(',').some((candidate) => candidate.trim() === tag || candidate.trim() === '*');
+}
+
+/**
+ * Answers an anonymous GET query from the cache before Express, Apollo or GraphQL run at all (as a GraphQL CDN answers
+ * a persisted GET query), with the headers the full path gives the same request, and honours If-None-Match with 304;
+ * anything else, or an answer not stored or no longer right, goes on to `next`.
+ */
+export function serveCachedAnswers(cache: ResponseCache, path: string, hooks: CachedAnswerHooks) {
+  return async (request: IncomingMessage, response: ServerResponse, next: () => void): Promise<void> => {
+    const url = request.url ?? '';
+    const query = url.indexOf('?');
+    if (request.method !== 'GET' || request.headers.authorization !== undefined || query < 0 || url.slice(0, query) !== path) return next();
+    const startedAt = process.hrtime.bigint();
+    const entry = await cache.lookup(cacheKeyOf(searchOf(url), request.headers.accept));
+    if (!entry) return next();
+    if (!(await hooks.admit(request, response))) return;
+    const gzip = entry.gzipped !== null && new Negotiator(request).encoding(['gzip', 'identity']) === 'gzip';
+    response.setHeader('cache-control', 'public, no-cache');
+    response.setHeader('vary', 'Accept, Authorization, Accept-Encoding');
+    response.setHeader('etag', entry.etag);
+    response.setHeader('x-cache', 'HIT');
+    if (matches(request.headers['if-none-match'], entry.etag)) {
+      response.statusCode = 304;
+      response.end();
+    } else {
+      const body = gzip ? entry.gzipped! : entry.body;
+      response.statusCode = 200;
+      response.setHeader('content-type', entry.contentType);
+      if (gzip) response.setHeader('content-encoding', 'gzip');
+      response.setHeader('content-length', body.length);
+      response.end(body);
+    }
+    hooks.answered(request, response, startedAt);
+  };
+}

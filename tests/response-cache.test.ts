@@ -1,0 +1,211 @@
+import { parse } from 'graphql';
+import { gunzipSync } from 'node:zlib';
+import { KIND_INDEX } from '../src/app/kinds';
+import { buildKbSchema } from '../src/app/schema';
+import { dependenciesIn } from '../src/response-cache/dependencies';
+import { createTestDatabase, uniqueChannelPrefix } from './helpers/database';
+import { dataOf, startTestServer, StatementCounter, type TestServer } from './helpers/server';
+import { issueToken } from './helpers/tokens';
+
+const REDIS_URL = 'redis://127.0.0.1:6379';
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  text: string;
+  json: any;
+}
+
+/** An anonymous GET query, as a browser, a CDN or Apollo Client's useGETForQueries sends it. */
+async function get(server: { url: string }, query: string, headers: Record<string, string> = {}): Promise<Answer> {
+  const response = await fetch(`${server.url}?${new URLSearchParams({ query })}`, { headers: { accept: 'application/graphql-response+json', ...headers } });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, text, json: text ? JSON.parse(text) : null };
+}
+
+/** What a second identical request got: HIT when it came from the cache. */
+const cacheOf = (answer: Answer) => answer.headers.get('x-cache');
+
+const TIMELINE = '{ events(first: 50, orderBy: { field: DATE, direction: DESC }) { totalCount nodes { id title countries { id name } sources { id title } } } }';
+const COUNTRIES = '{ countries(first: 50) { nodes { id name } } }';
+const SOURCES = '{ sources(first: 100) { nodes { id title } } }';
+
+describe('the response cache', () => {
+  let server: TestServer;
+  const statements = new StatementCounter();
+  let editor: Record<string, string>;
+
+  beforeAll(async () => {
+    server = await startTestServer({ logger: statements });
+    editor = await issueToken(server, 'cache-test-editor');
+  });
+  afterAll(() => server.stop());
+
+  it('answers a repeated anonymous GET query with the bytes and headers of the first answer, running no SQL', async () => {
+    const first = await get(server, TIMELINE);
+    expect(first.status).toBe(200);
+    expect(cacheOf(first)).toBe('MISS');
+    expect(first.json.data.events.nodes.length).toBeGreaterThan(10);
+    statements.reset();
+    const second = await get(server, TIMELINE);
+    expect(statements.count).toBe(0);
+    expect(cacheOf(second)).toBe('HIT');
+    expect(second.text).toBe(first.text);
+    for (const header of ['content-type', 'etag', 'cache-control', 'x-content-type-options', 'access-control-expose-headers']) {
+      expect([header, second.headers.get(header)]).toEqual([header, first.headers.get(header)]);
+    }
+    expect(second.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(second.headers.get('x-request-id')).not.toBe(first.headers.get('x-request-id'));
+  });
+
+  it('revalidates with If-None-Match (304) and compresses for a client that accepts gzip', async () => {
+    const first = await get(server, TIMELINE);
+    const revalidated = await get(server, TIMELINE, { 'if-none-match': first.headers.get('etag')! });
+    expect([revalidated.status, cacheOf(revalidated), revalidated.text]).toEqual([304, 'HIT', '']);
+    const response = await fetch(`${server.url}?${new URLSearchParams({ query: TIMELINE })}`, { headers: { accept: 'application/graphql-response+json', 'accept-encoding': 'gzip' } });
+    expect(response.headers.get('x-cache')).toBe('HIT');
+    // fetch decompresses on its own; the body it gives must be the very answer.
+    expect(await response.text()).toBe(first.text);
+    const raw = await new Promise<Buffer>((resolve, reject) => {
+      const url = new URL(`${server.url}?${new URLSearchParams({ query: TIMELINE })}`);
+      require('node:http')
+        .get(url, { headers: { accept: 'application/graphql-response+json', 'accept-encoding': 'gzip' } }, (res: import('node:http').IncomingMessage) => {
+          expect(res.headers['content-encoding']).toBe('gzip');
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk) => chunks.push(chunk)).on('end', () => resolve(Buffer.concat(chunks)));
+        })
+        .on('error', reject);
+    });
+    expect(gunzipSync(raw).toString()).toBe(first.text);
+  });
+
+  it('keys answers by what they ask and how: another Accept, another variable, another query is answered afresh', async () => {
+    await get(server, COUNTRIES);
+    expect(cacheOf(await get(server, COUNTRIES))).toBe('HIT');
+    const asJson = await get(server, COUNTRIES, { accept: 'application/json' });
+    expect(cacheOf(asJson)).toBe('MISS');
+    expect(asJson.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(cacheOf(await get(server, '{ countries(first: 2) { nodes { id name } } }'))).toBe('MISS');
+  });
+
+  it('a read after a write sees the write: the answers read from the written kind are forgotten before the write is acknowledged', async () => {
+    const before = await get(server, TIMELINE);
+    expect(cacheOf(await get(server, TIMELINE))).toBe('HIT');
+    const created = await server.gql(
+      'mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }',
+      { input: { title: 'A cache test event', date: '2099-01-01', type: 'OTHER', claimStatus: 'ALLEGED' } },
+      editor,
+    );
+    const { id } = dataOf(created).createEvent;
+    const after = await get(server, TIMELINE);
+    expect(cacheOf(after)).toBe('MISS');
+    expect(after.json.data.events.totalCount).toBe(before.json.data.events.totalCount + 1);
+    expect(after.json.data.events.nodes[0]).toMatchObject({ id, title: 'A cache test event' });
+    dataOf(await server.gql('mutation($id: ID!) { deleteEvent(id: $id) }', { id }, editor));
+    const deleted = await get(server, TIMELINE);
+    expect(deleted.json.data.events.totalCount).toBe(before.json.data.events.totalCount);
+    expect(deleted.text).toBe(before.text);
+  });
+
+  it('a write forgets exactly the answers that read its kind: a source changed, the sources and the timeline showing them are read afresh, the countries are not', async () => {
+    const timeline = await get(server, TIMELINE);
+    await get(server, COUNTRIES);
+    await get(server, SOURCES);
+    const source = timeline.json.data.events.nodes.find((node: any) => node.sources.length > 0).sources[0];
+    dataOf(await server.gql('mutation($id: ID!, $input: UpdateSourceInput!) { updateSource(id: $id, input: $input) { id } }', { id: source.id, input: { title: `${source.title} (retitled)` } }, editor));
+    const [events, countries, sources] = [await get(server, TIMELINE), await get(server, COUNTRIES), await get(server, SOURCES)];
+    expect([cacheOf(events), cacheOf(countries), cacheOf(sources)]).toEqual(['MISS', 'HIT', 'MISS']);
+    expect(events.text).toContain(`${source.title} (retitled)`);
+    expect(sources.text).toContain(`${source.title} (retitled)`);
+    dataOf(await server.gql('mutation($id: ID!, $input: UpdateSourceInput!) { updateSource(id: $id, input: $input) { id } }', { id: source.id, input: { title: source.title } }, editor));
+    expect((await get(server, TIMELINE)).text).toBe(timeline.text);
+  });
+
+  it('never shares an answer between callers who may see different things: a request with credentials is neither stored nor answered from the cache', async () => {
+    const country = dataOf(await server.gql('mutation { createCountry(input: { name: "Cacheland", isoCode: "CLD" }) { id } }', {}, editor)).createCountry;
+    const history = `{ node(id: "${country.id}") { ... on Country { revisions { nodes { actor } } } } }`;
+    // The editor sees the token's name; anyone else its display name, here its role.
+    const asEditor = await get(server, history, editor);
+    expect(asEditor.json.data.node.revisions.nodes[0].actor).toBe('cache-test-editor');
+    expect(cacheOf(asEditor)).toBeNull();
+    const anonymous = await get(server, history);
+    expect([cacheOf(anonymous), anonymous.json.data.node.revisions.nodes[0].actor]).toEqual(['MISS', 'editor']);
+    expect(cacheOf(await get(server, history))).toBe('HIT');
+    const editorAgain = await get(server, history, editor);
+    expect([cacheOf(editorAgain), editorAgain.json.data.node.revisions.nodes[0].actor]).toEqual([null, 'cache-test-editor']);
+    // Even a bad token is not an anonymous caller: its answer (an error) is its own.
+    const badToken = await get(server, history, { authorization: 'Bearer kb_1_nottherightsecret' });
+    expect(cacheOf(badToken)).toBeNull();
+  });
+
+  it('stores neither errors, nor POSTs, nor what it cannot tie to kinds of fact', async () => {
+    const failing = '{ events(first: 50) { nodes { noSuchField } } }';
+    await get(server, failing);
+    const again = await get(server, failing);
+    expect(again.status).toBe(400);
+    expect(cacheOf(again)).toBeNull();
+    const posted = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: COUNTRIES }) });
+    expect(posted.headers.get('x-cache')).toBeNull();
+    // `changes` lists revisions, which no kind's version covers on its own: always read afresh.
+    const changes = '{ changes(since: "2000-01-01T00:00:00Z", first: 5) { nodes { id } } }';
+    await get(server, changes);
+    expect(cacheOf(await get(server, changes))).toBeNull();
+  });
+});
+
+describe('the response cache across instances', () => {
+  it('an instance never answers from its cache what a write on another instance has changed', async () => {
+    const database = await createTestDatabase();
+    const env = { PUBSUB_URL: REDIS_URL, PUBSUB_CHANNEL_PREFIX: uniqueChannelPrefix() };
+    const first = await startTestServer({ databaseUrl: database.url, env });
+    const second = await startTestServer({ databaseUrl: database.url, env });
+    try {
+      const editor = await issueToken(first, 'cache-cross-editor');
+      const country = (await get(second, COUNTRIES)).json.data.countries.nodes[0];
+      const timeline = await get(second, TIMELINE);
+      expect(cacheOf(await get(second, COUNTRIES))).toBe('HIT');
+      expect(cacheOf(await get(second, TIMELINE))).toBe('HIT');
+      // Written on the first instance, read at once on the second: no wait for a message to travel.
+      dataOf(await first.gql('mutation($id: ID!) { updateCountry(id: $id, input: { name: "Renamed elsewhere" }) { id } }', { id: country.id }, editor));
+      const countries = await get(second, COUNTRIES);
+      expect(cacheOf(countries)).toBe('MISS');
+      expect(countries.json.data.countries.nodes.find((node: any) => node.id === country.id).name).toBe('Renamed elsewhere');
+      const events = await get(second, TIMELINE);
+      expect(cacheOf(events)).toBe('MISS');
+      if (timeline.text.includes(`"name":"${country.name}"`)) expect(events.text).toContain('Renamed elsewhere');
+      // And the writer's own cache too.
+      expect((await get(first, COUNTRIES)).json.data.countries.nodes.find((node: any) => node.id === country.id).name).toBe('Renamed elsewhere');
+      dataOf(await first.gql('mutation($id: ID!) { updateCountry(id: $id, input: { name: $name } ) { id } }'.replace('$name', JSON.stringify(country.name)), { id: country.id }, editor));
+      expect((await get(second, TIMELINE)).text).toBe(timeline.text);
+    } finally {
+      await first.stop();
+      await second.stop();
+      await database.drop();
+    }
+  });
+});
+
+describe('the kinds of fact an answer is read from (what invalidates it)', () => {
+  let kindsOf: (query: string, operationName?: string) => string[] | null;
+
+  beforeAll(async () => {
+    const dependencies = dependenciesIn(await buildKbSchema({ publish() {}, subscribe() {} } as never), (type) => KIND_INDEX.storedWith(type));
+    kindsOf = (query, operationName) => dependencies(parse(query), operationName);
+  });
+
+  it('follows fields, fragments, parts, connections and abstract types to the kinds they are stored as', () => {
+    expect(kindsOf('{ events(first: 1) { totalCount } }')).toEqual(['Event']);
+    expect(kindsOf('{ events(first: 1) { nodes { ...Row } } } fragment Row on Event { countries { name } figures { subject } location { name } }')).toEqual(['Country', 'Event']);
+    expect(kindsOf('{ casualties(first: 1) { nodes { reportedByCountry { name } } } }')).toEqual(['CasualtyReport', 'Country']);
+    expect(kindsOf('{ search(query: "Kursk", first: 1) { totalCount } }')).toEqual(['Country', 'Event', 'Official', 'Organization', 'Source', 'Statement']);
+    expect(kindsOf('{ node(id: "x") { id } }')).toEqual([...KIND_INDEX.types].sort());
+    expect(kindsOf('{ __typename }')).toEqual([]);
+  });
+
+  it('counts only the operation asked for, and ties nothing it cannot say to a kind', () => {
+    expect(kindsOf('query A { countries(first: 1) { nodes { id } } } query B { sources(first: 1) { nodes { id } } }', 'B')).toEqual(['Source']);
+    expect(kindsOf('query A { countries(first: 1) { nodes { id } } } query B { sources(first: 1) { nodes { id } } }')).toBeNull();
+    expect(kindsOf('{ changes(since: "2000-01-01T00:00:00Z") { nodes { id } } }')).toBeNull();
+    expect(kindsOf('mutation { deleteEvent(id: "x") }')).toBeNull();
+  });
+});
