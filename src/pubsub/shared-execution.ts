@@ -1,8 +1,36 @@
-import { map } from '@graphql-yoga/subscription';
 import { createSourceEventStream, execute, ExecutionArgs, ExecutionResult, print } from 'graphql';
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
   return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
+
+/**
+ * Each value of `source` turned into `mapper`'s, pulled one at a time as graphql-ws asks: a plain iterator rather than
+ * a Repeater, whose queues and promises cost every subscriber of a fan-out its share (GC and microtasks).
+ */
+function mapped<T, U>(source: AsyncIterable<T>, mapper: (value: T) => Promise<U>): AsyncIterableIterator<U> {
+  const iterator = source[Symbol.asyncIterator]();
+  const done = { done: true, value: undefined } as IteratorReturnResult<undefined>;
+  return {
+    next: async () => {
+      const next = await iterator.next();
+      return next.done ? done : { done: false, value: await mapper(next.value) };
+    },
+    return: async () => {
+      await iterator.return?.();
+      return done;
+    },
+    throw: async (error: unknown) => {
+      if (iterator.throw) {
+        const next = await iterator.throw(error);
+        return next.done ? done : { done: false, value: await mapper(next.value) };
+      }
+      throw error;
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
 }
 
 /**
@@ -18,7 +46,7 @@ export function subscribeSharingExecution<C>(refresh: (context: C) => C) {
     if (!isAsyncIterable(stream)) return stream;
     const selection = JSON.stringify([print(args.document), args.variableValues ?? {}, args.operationName ?? null]);
     const run = (payload: unknown) => Promise.resolve(execute({ ...args, rootValue: payload, contextValue: refresh(args.contextValue as C) }));
-    return map((payload: unknown) => {
+    return mapped(stream, (payload: unknown) => {
       if (typeof payload !== 'object' || payload === null) return run(payload);
       let bySelection = results.get(payload);
       if (!bySelection) {
@@ -31,6 +59,6 @@ export function subscribeSharingExecution<C>(refresh: (context: C) => C) {
         bySelection.set(selection, result);
       }
       return result;
-    })(stream);
+    });
   };
 }
