@@ -23,8 +23,6 @@ interface Operation {
   variables?: Record<string, unknown>;
   /** Sent as an anonymous GET, the request the response cache answers; every other operation is a POST, never cached. */
   get?: boolean;
-  /** Measured on a server process of its own, started with these settings as well. */
-  env?: Record<string, string>;
 }
 
 /** The HTTP request that sends `operation` to `url`. */
@@ -63,12 +61,6 @@ async function operations(url: string): Promise<Operation[]> {
       variables: { id: eventId },
     },
     { name: 'nested timeline, cached (GET)', query: `{ events(first: 50, orderBy: { field: DATE, direction: DESC }) { ${TIMELINE} } }`, get: true },
-    {
-      name: 'the same, versions in Redis',
-      query: `{ events(first: 50, orderBy: { field: DATE, direction: DESC }) { ${TIMELINE} } }`,
-      get: true,
-      env: { PUBSUB_URL: 'redis://127.0.0.1:6379', PUBSUB_CHANNEL_PREFIX: `kb-bench-${process.pid}:` },
-    },
     { name: 'search "Kursk"', query: `{ search(query: "Kursk", first: 20) { totalCount nodes { __typename ... on Event { id title date } ... on Source { id title } ... on Statement { id text } } } }` },
   ];
 }
@@ -148,12 +140,9 @@ async function measure(engine: 'sqlite' | 'postgres', events: number, seconds: n
     try {
       const measured = [];
       for (const operation of await operations(server.url)) {
-        const own = operation.env ? await serverProcess(database.url, operation.env) : null;
-        const url = own?.url ?? server.url;
-        const answer = await send(url, operation);
+        const answer = await send(server.url, operation);
         if (!answer.includes('"data"') || answer.includes('"errors"')) throw new Error(`${operation.name}: ${answer.slice(0, 300)}`);
-        const ours = await load(url, operation, seconds);
-        await own?.stop();
+        const ours = await load(server.url, operation, seconds);
         const bare = await ceiling(answer);
         const reference = await load(bare.url, operation, seconds);
         await bare.stop();

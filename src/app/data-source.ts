@@ -15,9 +15,10 @@ import { ApiTokens1764190000003 } from '../../migrations/1764190000003-ApiTokens
 import { ActorDisplayNames1764190000004 } from '../../migrations/1764190000004-ActorDisplayNames';
 import { IdempotencyKeys1764190000005 } from '../../migrations/1764190000005-IdempotencyKeys';
 import { LiveCounts1764190000006 } from '../../migrations/1764190000006-LiveCounts';
+import { RevisionVersions1764190000007 } from '../../migrations/1764190000007-RevisionVersions';
 
 export const ENTITIES = [...KINDS.flatMap((kind) => [kind.entity, ...(kind.parts ?? [])]), Revision, ApiToken, IdempotencyKey];
-export const MIGRATIONS = [InitialSchema1764190000000, SearchIndex1764190000001, Revisions1764190000002, ApiTokens1764190000003, ActorDisplayNames1764190000004, IdempotencyKeys1764190000005, LiveCounts1764190000006];
+export const MIGRATIONS = [InitialSchema1764190000000, SearchIndex1764190000001, Revisions1764190000002, ApiTokens1764190000003, ActorDisplayNames1764190000004, IdempotencyKeys1764190000005, LiveCounts1764190000006, RevisionVersions1764190000007];
 
 export interface DataSourceOptions {
   /** Receives every SQL statement (tests count them). */

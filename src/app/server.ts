@@ -20,7 +20,7 @@ import type { Context } from '../facts/context';
 import { NodeService } from '../facts/node.service';
 import { createContextFactory, createServices } from './context';
 import { createErrorFormatter, withCode } from '../errors/format-error';
-import { GRAPHQL_PATH, graphqlOverHttp, requestErrorStatus, singleResultMediaType } from '../http/graphql-over-http';
+import { GRAPHQL_PATH, graphqlOverHttp, requestErrorStatus, singleResultMediaType, varyByCaller } from '../http/graphql-over-http';
 import { jsonErrorHandler, jsonNotFound } from '../http/http-errors';
 import { idempotentMutations } from '../idempotency/idempotency';
 import { accessLog, assignRequestId, logAnsweredEarly } from '../observability/access-log';
@@ -41,7 +41,7 @@ import { cacheResponses } from '../response-cache/cache-plugin';
 import { dependenciesIn } from '../response-cache/dependencies';
 import { ResponseCache } from '../response-cache/response-cache';
 import { serveCachedAnswers } from '../response-cache/serve-cached';
-import { MemoryVersionStore, RedisVersionStore } from '../response-cache/version-store';
+import { revisionVersions } from '../revisions/revision-versions';
 
 export { GRAPHQL_PATH };
 
@@ -73,16 +73,9 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
   const metrics = new Metrics();
   const bus = await createFactBus(config.pubsubUrl, logger, config.pubsubChannelPrefix, (message) => metrics.pubsubLag.observe(Math.max(0, Date.now() - message.publishedAt) / 1000));
   bus.watchAvailability((available) => metrics.pubsubChanged(available));
-  // Every instance checks its stored answers against the versions in the Redis of the live feed, where there is one.
-  const cache =
-    config.responseCacheMb > 0
-      ? new ResponseCache(
-          config.pubsubUrl ? await RedisVersionStore.connect(config.pubsubUrl, `${config.pubsubChannelPrefix}response-cache:versions`, logger) : new MemoryVersionStore(),
-          config.responseCacheMb * 1024 * 1024,
-          (result) => metrics.responseCacheLookups.inc({ result }),
-        )
-      : null;
-  const onCommitted = publishCommittedChanges(bus, KIND_INDEX, cache);
+  // Versions read from the database itself: every instance sharing it sees a write as soon as it has committed.
+  const cache = config.responseCacheMb > 0 ? new ResponseCache(revisionVersions(dataSource), config.responseCacheMb * 1024 * 1024, (result) => metrics.responseCacheLookups.inc({ result })) : null;
+  const onCommitted = publishCommittedChanges(bus, KIND_INDEX);
   // The live feed reads each published fact as the public sees it: with services of no one's.
   const anonymous = () => createServices(dataSource, { currentActor: async () => null, onCommitted, feed: null });
   const feed = new LiveFeed(bus, (entity, id) => anonymous().get(NodeService).byId(entity as never, id), config.maxReplayEvents);
@@ -197,6 +190,7 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
   app.all(
     GRAPHQL_PATH,
     corsHeaders,
+    varyByCaller,
     rateLimited,
     express.json({ limit: MAX_REQUEST_BYTES }),
     (request, response, next) => {
@@ -237,7 +231,6 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
       draining = true;
       await apollo.stop();
       await rateLimits.close();
-      await cache?.close();
       await bus.close();
     },
   };
@@ -257,6 +250,7 @@ function answerFromCache(cache: ResponseCache, hooks: { securityHeaders: Middlew
     return passed;
   };
   const serve = serveCachedAnswers(cache, GRAPHQL_PATH, {
+    mediaTypeOf: singleResultMediaType,
     admit: async (request, response) => {
       assignRequestId(request, response);
       return (await through(hooks.securityHeaders, request, response)) && (await through(hooks.corsHeaders, request, response)) && (await through(hooks.rateLimited, request, response));

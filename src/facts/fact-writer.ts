@@ -17,8 +17,7 @@ export interface CommittedChange {
   revision: Revision;
 }
 
-/** Told of each change once committed; the write is acknowledged once it has returned (the response cache is told first). */
-export type ChangeListener = (change: CommittedChange) => void | Promise<void>;
+export type ChangeListener = (change: CommittedChange) => void;
 
 export interface FactWriterOptions {
   /** The token the change is made with; its name goes into the revision. */
@@ -113,7 +112,7 @@ export class FactWriter {
     const { transaction } = this.options;
     const { revision, fact } = transaction ? await work(transaction) : await writeTransaction(this.dataSource, work);
     claim?.committed();
-    if (revision && !transaction) await this.options.onCommitted({ action: revision.action, type: entity.name, id: fact.id, revision });
+    if (revision && !transaction) this.options.onCommitted({ action: revision.action, type: entity.name, id: fact.id, revision });
     return fact;
   }
 

@@ -1,6 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import Negotiator from 'negotiator';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import vary from 'vary';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -42,6 +44,15 @@ export function requestErrorStatus(accept: string | undefined): number {
   return answersAsGraphQLResponseJson(accept) ? 400 : 200;
 }
 
+/**
+ * What an answer depends on besides its URL: appended to what CORS and compression add (Origin, Accept-Encoding),
+ * before Apollo sets its own headers, which would replace a Vary it set itself.
+ */
+export function varyByCaller(_request: IncomingMessage, response: ServerResponse, next: () => void): void {
+  vary(response, 'Accept, Authorization');
+  next();
+}
+
 /** A subscription sent over HTTP: where and how to send it instead. */
 function subscriptionOverHttp(host: string | undefined): GraphQLError {
   const url = host ? `ws://${host}${GRAPHQL_PATH}` : `the WebSocket endpoint ${GRAPHQL_PATH}`;
@@ -71,7 +82,6 @@ export function graphqlOverHttp<C extends object>(): ApolloServerPlugin<C> {
         }
         if (request.http?.method === 'GET' && !errors?.length) {
           response.http.headers.set('cache-control', headers?.get('authorization') ? 'private, no-cache' : 'public, no-cache');
-          response.http.headers.set('vary', 'Accept, Authorization');
         } else {
           response.http.headers.set('cache-control', 'no-store');
         }

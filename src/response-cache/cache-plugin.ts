@@ -5,14 +5,14 @@ import { cacheKeyOf, type ResponseCache } from './response-cache';
 /**
  * Stores the answer of every anonymous GET query that succeeded, with the versions of the kinds it reads as they were
  * before it ran (a write committed meanwhile leaves it stale, never wrong). A request with credentials is neither
- * stored nor answered from the cache: what it sees may depend on who it is (Revision.actor).
+ * stored nor answered from the cache: what it sees may depend on who asks.
  */
 export function cacheResponses<C extends object>(cache: ResponseCache, dependencies: Dependencies, mediaTypeOf: (accept: string | undefined) => string | null): ApolloServerPlugin<C> {
   return {
     requestDidStart: async ({ request }) => {
       const http = request.http;
       if (!http || http.method !== 'GET' || http.headers.get('authorization') !== undefined) return {};
-      let read: { kinds: string[]; versions: (string | null)[] } | null = null;
+      let read: { kinds: string[]; versions: (number | null)[] } | null = null;
       return {
         didResolveOperation: async ({ document, operationName }) => {
           const kinds = dependencies(document, operationName);
@@ -25,7 +25,7 @@ export function cacheResponses<C extends object>(cache: ResponseCache, dependenc
           if (!read || !mediaType || response.body.kind !== 'single' || response.body.singleResult.errors || (response.http.status ?? 200) !== 200) return;
           const { data, extensions } = response.body.singleResult;
           // Serialised as Apollo serialises it: a hit sends the very bytes this request is about to.
-          cache.store(cacheKeyOf(http.search, accept), read.kinds, read.versions, `${JSON.stringify({ data, extensions })}\n`, mediaType);
+          cache.store(cacheKeyOf(http.search, mediaType), read.kinds, read.versions, `${JSON.stringify({ data, extensions })}\n`, mediaType);
           response.http.headers.set('x-cache', 'MISS');
         },
       };

@@ -5,7 +5,6 @@ import {
   type GraphQLNamedType,
   type GraphQLSchema,
   isAbstractType,
-  isLeafType,
   isObjectType,
   type OperationDefinitionNode,
   TypeInfo,
@@ -78,15 +77,14 @@ function analyse(
             walk(fragment);
           }
         },
-        Field() {
+        Field(field) {
           const type = typeInfo.getType();
           if (!type) return;
-          const named = getNamedType(type);
-          const found = kindsReached(named);
+          const found = kindsReached(getNamedType(type));
           for (const kind of found) kinds.add(kind);
-          // A top-level field must lead to facts, or be a plain value of the schema (__typename): anything else is
-          // stored where no write of a kind reaches it.
-          if (typeInfo.getParentType() === schema.getQueryType() && found.size === 0 && !isLeafType(named)) tied = false;
+          // A top-level field must lead to facts (or be __typename, which never changes): anything else is stored
+          // where no write of a kind reaches it.
+          if (typeInfo.getParentType() === schema.getQueryType() && found.size === 0 && field.name.value !== '__typename') tied = false;
         },
       }),
     );

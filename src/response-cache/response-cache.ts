@@ -1,22 +1,30 @@
 import etag from 'etag';
 import { parse } from 'node:url';
-import { gzipSync } from 'node:zlib';
-import type { VersionStore } from './version-store';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import type { Versions } from './versions';
+
+const gzipped = promisify(gzip);
 
 /** An answer as it was sent, with the versions of the kinds it was read from. */
 export interface CachedResponse {
   body: Buffer;
-  /** The same body gzipped, for a client that accepts it, where compressing pays (as the compression middleware decides). */
-  gzipped: Buffer | null;
   etag: string;
   contentType: string;
   kinds: readonly string[];
-  versions: readonly (string | null)[];
+  versions: readonly (number | null)[];
+  /** The body gzipped, made on the first request that accepts it, where compressing pays. */
+  gzip(): Promise<Buffer> | null;
 }
 
-/** What a stored answer is looked up by: the query string (query, variables, operation name or persisted-query hash) and Accept. */
-export function cacheKeyOf(search: string, accept: string | undefined): string {
-  return `${accept ?? ''}\n${search}`;
+/**
+ * What a stored answer is looked up by: what Apollo reads of a GET's query string (query, variables, operation name,
+ * extensions such as a persisted-query hash) and the media type it answers in. Parameters Apollo ignores, and Accept
+ * headers that choose the same media type, make no new entry.
+ */
+export function cacheKeyOf(search: string, mediaType: string): string {
+  const parameters = new URLSearchParams(search);
+  return JSON.stringify([mediaType, ...['query', 'variables', 'operationName', 'extensions'].map((name) => parameters.get(name))]);
 }
 
 /** The query string of a request URL, exactly as Apollo's Express integration reads it. */
@@ -25,6 +33,8 @@ export function searchOf(url: string): string {
 }
 
 const COMPRESSION_THRESHOLD = 1024;
+/** What an entry holds beyond its bytes (the key, the object, the map's slot), counted against the budget. */
+const ENTRY_OVERHEAD_BYTES = 1024;
 
 /**
  * The answers of anonymous GET queries, kept in this instance's memory (the least recently used go first past
@@ -35,26 +45,24 @@ export class ResponseCache {
   private bytes = 0;
 
   constructor(
-    private readonly versions: VersionStore,
+    private readonly versions: Versions,
     private readonly maxBytes: number,
     private readonly onLookup: (result: 'hit' | 'miss' | 'stale') => void = () => {},
-  ) {
-    versions.onLost(() => this.clear());
-  }
+  ) {}
 
-  /** The versions of `kinds` now, to store an answer with once it is made; null when they cannot be known. */
-  async versionsOf(kinds: readonly string[]): Promise<(string | null)[] | null> {
-    if (!this.versions.trusted) return null;
+  /** The versions of `kinds` now, to store an answer with once it is made; null when they cannot be read. */
+  versionsOf(kinds: readonly string[]): Promise<(number | null)[] | null> {
     return this.versions.read(kinds).catch(() => null);
   }
 
-  store(key: string, kinds: readonly string[], versions: readonly (string | null)[], body: string, contentType: string): void {
+  store(key: string, kinds: readonly string[], versions: readonly (number | null)[], body: string, contentType: string): void {
     const bytes = Buffer.from(body);
-    const gzipped = bytes.length >= COMPRESSION_THRESHOLD ? gzipSync(bytes) : null;
-    const size = key.length + bytes.length + (gzipped?.length ?? 0);
+    const size = ENTRY_OVERHEAD_BYTES + key.length + 2 * bytes.length;
     if (size > this.maxBytes / 16) return;
     this.remove(key);
-    this.entries.set(key, { body: bytes, gzipped, etag: etag(bytes, { weak: true }), contentType, kinds, versions, bytes: size });
+    let compressed: Promise<Buffer> | undefined;
+    const gzip = () => (bytes.length < COMPRESSION_THRESHOLD ? null : (compressed ??= gzipped(bytes)));
+    this.entries.set(key, { body: bytes, etag: etag(bytes, { weak: true }), contentType, kinds, versions, gzip, bytes: size });
     this.bytes += size;
     for (const [oldest] of this.entries) {
       if (this.bytes <= this.maxBytes) break;
@@ -65,11 +73,11 @@ export class ResponseCache {
   /** The stored answer for `key` if no kind it was read from has been written since; undefined otherwise. */
   async lookup(key: string): Promise<CachedResponse | undefined> {
     const entry = this.entries.get(key);
-    if (!entry || !this.versions.trusted) {
+    if (!entry) {
       this.onLookup('miss');
       return undefined;
     }
-    const current = await this.versions.read(entry.kinds).catch(() => null);
+    const current = await this.versionsOf(entry.kinds);
     if (!current || current.some((version, index) => version !== entry.versions[index])) {
       if (this.entries.get(key) === entry) this.remove(key);
       this.onLookup('stale');
@@ -80,22 +88,6 @@ export class ResponseCache {
     this.entries.set(key, entry);
     this.onLookup('hit');
     return entry;
-  }
-
-  /** Called once a write of `kinds` has committed, before it is acknowledged: every answer read from them is stale. */
-  async written(kinds: readonly string[]): Promise<void> {
-    await this.versions.bump(kinds);
-    for (const [key, entry] of this.entries) if (entry.kinds.some((kind) => kinds.includes(kind))) this.remove(key);
-  }
-
-  clear(): void {
-    this.entries.clear();
-    this.bytes = 0;
-  }
-
-  close(): Promise<void> {
-    this.clear();
-    return this.versions.close();
   }
 
   private remove(key: string): void {
