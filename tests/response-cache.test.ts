@@ -2,6 +2,7 @@ import { parse } from 'graphql';
 import { gunzipSync } from 'node:zlib';
 import { KIND_INDEX } from '../src/app/kinds';
 import { buildKbSchema } from '../src/app/schema';
+import { writeTransaction } from '../src/db/write-transaction';
 import { dependenciesIn } from '../src/response-cache/dependencies';
 import { createTestDatabase } from './helpers/database';
 import { dataOf, startTestServer, StatementCounter, type TestServer } from './helpers/server';
@@ -50,7 +51,10 @@ describe('the response cache', () => {
     expect(cacheOf(second)).toBe('HIT');
     expect(second.text).toBe(first.text);
     // Everything but what differs by nature (and the framing: the full path streams what it compresses).
-    const headersOf = (answer: Answer) => Object.fromEntries([...answer.headers].filter(([name]) => !['date', 'x-request-id', 'x-cache', 'content-length', 'transfer-encoding'].includes(name)));
+    const headersOf = (answer: Answer) =>
+      Object.fromEntries(
+        [...answer.headers].filter(([name]) => !['date', 'x-request-id', 'x-cache', 'content-length', 'transfer-encoding'].includes(name)).map(([name, value]) => [name, name === 'vary' ? value.split(/,\s*/).sort().join(', ') : value]),
+      );
     expect(headersOf(second)).toEqual(headersOf(first));
     expect(first.headers.get('access-control-allow-origin')).toBe('https://newsroom.example.org');
     // What a shared cache in front must tell apart, CORS's Origin included.
@@ -131,6 +135,22 @@ describe('the response cache', () => {
     expect(sources.text).toContain(`${source.title} (retitled)`);
     dataOf(await server.gql('mutation($id: ID!, $input: UpdateSourceInput!) { updateSource(id: $id, input: $input) { id } }', { id: source.id, input: { title: source.title } }, editor));
     expect((await get(server, TIMELINE)).text).toBe(timeline.text);
+  });
+
+  it('keeps no answer read while a write was open: what it may show could yet be rolled back (on SQLite every request reads through the one connection)', async () => {
+    const asked = '{ countries(first: 49) { nodes { id name } } }';
+    const country = dataOf(await server.gql(asked)).countries.nodes[0];
+    const during = await writeTransaction(server.dataSource, async (manager) => {
+      await manager.query(`UPDATE "countries" SET "name" = 'Never committed' WHERE "id" = ${Number(Buffer.from(country.id, 'base64url').toString().split(':')[1])}`);
+      const answer = await get(server, asked);
+      throw Object.assign(new Error('rolled back'), { answer });
+    }).catch((error) => error.answer as Answer);
+    // Answered, but not kept: a write was open while it was read.
+    expect(cacheOf(during)).toBeNull();
+    const after = await get(server, asked);
+    expect(cacheOf(after)).toBe('MISS');
+    expect(after.text).not.toContain('Never committed');
+    expect(after.json.data.countries.nodes[0].name).toBe(country.name);
   });
 
   it('never shares an answer between callers who may see different things: a request with credentials is neither stored nor answered from the cache', async () => {

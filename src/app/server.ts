@@ -42,6 +42,8 @@ import { dependenciesIn } from '../response-cache/dependencies';
 import { ResponseCache } from '../response-cache/response-cache';
 import { serveCachedAnswers } from '../response-cache/serve-cached';
 import { revisionVersions } from '../revisions/revision-versions';
+import { writesSettled } from '../db/write-transaction';
+import { coalescing } from '../response-cache/versions';
 
 export { GRAPHQL_PATH };
 
@@ -74,7 +76,7 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
   const bus = await createFactBus(config.pubsubUrl, logger, config.pubsubChannelPrefix, (message) => metrics.pubsubLag.observe(Math.max(0, Date.now() - message.publishedAt) / 1000));
   bus.watchAvailability((available) => metrics.pubsubChanged(available));
   // Versions read from the database itself: every instance sharing it sees a write as soon as it has committed.
-  const cache = config.responseCacheMb > 0 ? new ResponseCache(revisionVersions(dataSource), config.responseCacheMb * 1024 * 1024, (result) => metrics.responseCacheLookups.inc({ result })) : null;
+  const cache = config.responseCacheMb > 0 ? new ResponseCache(coalescing(revisionVersions(dataSource)), config.responseCacheMb * 1024 * 1024, (result) => metrics.responseCacheLookups.inc({ result })) : null;
   const onCommitted = publishCommittedChanges(bus, KIND_INDEX);
   // The live feed reads each published fact as the public sees it: with services of no one's.
   const anonymous = () => createServices(dataSource, { currentActor: async () => null, onCommitted, feed: null });
@@ -147,7 +149,7 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { serverWillStart: async () => ({ drainServer: closeWebSockets }) },
       graphqlOverHttp(),
-      ...(cache ? [cacheResponses<Context>(cache, dependenciesIn(schema, (type) => KIND_INDEX.storedWith(type)), singleResultMediaType)] : []),
+      ...(cache ? [cacheResponses<Context>(cache, dependenciesIn(schema, (type) => KIND_INDEX.storedWith(type)), singleResultMediaType, () => writesSettled(dataSource))] : []),
       operationMetrics(metrics),
       idempotentMutations(dataSource),
       {

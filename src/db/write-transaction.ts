@@ -40,10 +40,39 @@ class WriteLockBusy extends Error {}
  * an I/O error), at COMMIT too, rolls the transaction back and fails with a retryable
  * DatabaseFaultError: nothing is acknowledged that is not committed.
  */
+const activities = new WeakMap<DataSource, { open: number; changes: number }>();
+
+function activityOf(dataSource: DataSource): { open: number; changes: number } {
+  let activity = activities.get(dataSource);
+  if (!activity) activities.set(dataSource, (activity = { open: 0, changes: 0 }));
+  return activity;
+}
+
+/**
+ * How this process's write transactions stand: null while one is open, else a number that changes whenever one begins
+ * or ends. On SQLite every request of the process reads through the one connection, and so sees what an open
+ * transaction has written but not committed (and may yet roll back): a read that must see only committed facts (an
+ * answer to keep) checks that this was not null before it and is the same after.
+ */
+export function writesSettled(dataSource: DataSource): number | null {
+  const activity = activityOf(dataSource);
+  return activity.open > 0 ? null : activity.changes;
+}
+
 export function writeTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>, options: { lockTimeoutMs?: number } = {}): Promise<T> {
   const deadline = Date.now() + (options.lockTimeoutMs ?? lockTimeouts.get(dataSource) ?? DEFAULT_WRITE_LOCK_TIMEOUT_MS);
   const previous = pending.get(dataSource) ?? Promise.resolve();
-  const result = previous.then(() => (dataSource.options.type === 'postgres' ? onPostgres(dataSource, work, deadline) : onSqlite(dataSource, work, deadline)));
+  const activity = activityOf(dataSource);
+  const result = previous.then(async () => {
+    activity.open += 1;
+    activity.changes += 1;
+    try {
+      return await (dataSource.options.type === 'postgres' ? onPostgres(dataSource, work, deadline) : onSqlite(dataSource, work, deadline));
+    } finally {
+      activity.open -= 1;
+      activity.changes += 1;
+    }
+  });
   pending.set(
     dataSource,
     result.catch(() => undefined),

@@ -68,7 +68,7 @@ export function accessLog(logger: Logger, metrics: Metrics): RequestHandler[] {
 
 /**
  * The access log line and the count of a request answered before Express (from the response cache), in the shape
- * pino-http gives every other one, with `cache: "hit"`.
+ * pino-http gives every other one, with `cache: "hit"` when it was served from there (not when it was refused).
  */
 export function logAnsweredEarly(logger: Logger, metrics: Metrics, clientIpOf: (request: IncomingMessage) => string) {
   return (request: IncomingMessage, response: ServerResponse, requestId: string, startedAt: bigint): void => {
@@ -76,6 +76,7 @@ export function logAnsweredEarly(logger: Logger, metrics: Metrics, clientIpOf: (
     if (!logger.isLevelEnabled('info')) return;
     const responseTime = Math.round(Number(process.hrtime.bigint() - startedAt) / 1e6);
     const path = pathOf(request.url);
-    logger.info({ req: { id: requestId, method: request.method, path, ip: clientIpOf(request) }, res: { status: response.statusCode }, responseTime, cache: 'hit' }, `${request.method} ${path} ${response.statusCode}`);
+    const cache = response.getHeader('x-cache') === 'HIT' ? { cache: 'hit' } : {};
+    logger.info({ req: { id: requestId, method: request.method, path, ip: clientIpOf(request) }, res: { status: response.statusCode }, responseTime, ...cache }, `${request.method} ${path} ${response.statusCode}`);
   };
 }

@@ -7,22 +7,29 @@ import { cacheKeyOf, type ResponseCache } from './response-cache';
  * before it ran (a write committed meanwhile leaves it stale, never wrong). A request with credentials is neither
  * stored nor answered from the cache: what it sees may depend on who asks.
  */
-export function cacheResponses<C extends object>(cache: ResponseCache, dependencies: Dependencies, mediaTypeOf: (accept: string | undefined) => string | null): ApolloServerPlugin<C> {
+export function cacheResponses<C extends object>(
+  cache: ResponseCache,
+  dependencies: Dependencies,
+  mediaTypeOf: (accept: string | undefined) => string | null,
+  /** Null while a write of this process is open, else what changes when one begins or ends: an answer read while one was open may show what it rolls back. */
+  writesSettled: () => number | null,
+): ApolloServerPlugin<C> {
   return {
     requestDidStart: async ({ request }) => {
       const http = request.http;
       if (!http || http.method !== 'GET' || http.headers.get('authorization') !== undefined) return {};
-      let read: { kinds: string[]; versions: (number | null)[] } | null = null;
+      let read: { kinds: string[]; versions: (number | null)[]; writes: number } | null = null;
       return {
         didResolveOperation: async ({ document, operationName }) => {
           const kinds = dependencies(document, operationName);
-          const versions = kinds && (await cache.versionsOf(kinds));
-          if (kinds && versions) read = { kinds, versions };
+          const writes = writesSettled();
+          const versions = kinds && writes !== null && (await cache.versionsOf(kinds));
+          if (kinds && versions && writes !== null) read = { kinds, versions, writes };
         },
         willSendResponse: async ({ response }) => {
           const accept = http.headers.get('accept');
           const mediaType = mediaTypeOf(accept);
-          if (!read || !mediaType || response.body.kind !== 'single' || response.body.singleResult.errors || (response.http.status ?? 200) !== 200) return;
+          if (!read || read.writes !== writesSettled() || !mediaType || response.body.kind !== 'single' || response.body.singleResult.errors || (response.http.status ?? 200) !== 200) return;
           const { data, extensions } = response.body.singleResult;
           // Serialised as Apollo serialises it: a hit sends the very bytes this request is about to.
           cache.store(cacheKeyOf(http.search, mediaType), read.kinds, read.versions, `${JSON.stringify({ data, extensions })}\n`, mediaType);

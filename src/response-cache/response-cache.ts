@@ -13,8 +13,8 @@ export interface CachedResponse {
   contentType: string;
   kinds: readonly string[];
   versions: readonly (number | null)[];
-  /** The body gzipped, made on the first request that accepts it, where compressing pays. */
-  gzip(): Promise<Buffer> | null;
+  /** The body gzipped, made on the first request that accepts it, where compressing pays; null where it does not (or failed). */
+  gzip(): Promise<Buffer | null>;
 }
 
 /**
@@ -60,8 +60,15 @@ export class ResponseCache {
     const size = ENTRY_OVERHEAD_BYTES + key.length + 2 * bytes.length;
     if (size > this.maxBytes / 16) return;
     this.remove(key);
-    let compressed: Promise<Buffer> | undefined;
-    const gzip = () => (bytes.length < COMPRESSION_THRESHOLD ? null : (compressed ??= gzipped(bytes)));
+    let compressed: Promise<Buffer | null> | undefined;
+    // A failure is not kept: the plain body is sent, and the next request that accepts gzip tries again.
+    const gzip = () =>
+      bytes.length < COMPRESSION_THRESHOLD
+        ? Promise.resolve(null)
+        : (compressed ??= gzipped(bytes).catch(() => {
+            compressed = undefined;
+            return null;
+          }));
     this.entries.set(key, { body: bytes, etag: etag(bytes, { weak: true }), contentType, kinds, versions, gzip, bytes: size });
     this.bytes += size;
     for (const [oldest] of this.entries) {

@@ -15,6 +15,12 @@ export interface CachedAnswerHooks {
   answered(request: IncomingMessage, response: ServerResponse, startedAt: bigint): void;
 }
 
+/** Whether a GraphQL parameter is given more than once (Apollo refuses that with 400). */
+function repeatsParameters(search: string): boolean {
+  const parameters = new URLSearchParams(search);
+  return ['query', 'variables', 'operationName', 'extensions'].some((name) => parameters.getAll(name).length > 1);
+}
+
 /** Whether If-None-Match names this entity tag, compared weakly as RFC 9110 says for it (or names any, with *). */
 function matches(ifNoneMatch: string | undefined, tag: string): boolean {
   const opaque = (candidate: string) => candidate.trim().replace(/^W\//, '');
@@ -33,21 +39,23 @@ export function serveCachedAnswers(cache: ResponseCache, path: string, hooks: Ca
     const query = url.indexOf('?');
     if (request.method !== 'GET' || request.headers.authorization !== undefined || query < 0 || url.slice(0, query) !== path) return next();
     const mediaType = hooks.mediaTypeOf(request.headers.accept);
-    if (!mediaType) return next();
+    // What Apollo refuses (a content type other than JSON, a parameter given twice) is Apollo's to answer.
+    const contentType = request.headers['content-type'];
+    if (!mediaType || (contentType !== undefined && !contentType.startsWith('application/json')) || repeatsParameters(searchOf(url))) return next();
     const startedAt = process.hrtime.bigint();
     const entry = await cache.lookup(cacheKeyOf(searchOf(url), mediaType));
     if (!entry) return next();
+    vary(response, 'Accept, Authorization, Accept-Encoding');
     if (await hooks.admit(request, response)) {
-      const gzip = new Negotiator(request).encoding(['gzip', 'identity']) === 'gzip' ? entry.gzip() : null;
       response.setHeader('cache-control', 'public, no-cache');
-      vary(response, 'Accept, Authorization, Accept-Encoding');
       response.setHeader('etag', entry.etag);
       response.setHeader('x-cache', 'HIT');
       if (matches(request.headers['if-none-match'], entry.etag) && !/no-cache/.test(request.headers['cache-control'] ?? '')) {
         response.statusCode = 304;
         response.end();
       } else {
-        const body = gzip ? await gzip : entry.body;
+        const gzip = new Negotiator(request).encoding(['gzip', 'identity']) === 'gzip' ? await entry.gzip() : null;
+        const body = gzip ?? entry.body;
         response.statusCode = 200;
         response.setHeader('content-type', entry.contentType);
         if (gzip) response.setHeader('content-encoding', 'gzip');
