@@ -54,11 +54,16 @@ function subscriberProcesses(total: number) {
   };
 }
 
+/** Until every subscription is live, or none more has become live for STALL_MS (the ones left failed to connect). */
 async function untilLive(healthUrl: string, subscribers: number): Promise<number> {
+  const STALL_MS = 5000;
   const deadline = Date.now() + 120_000;
   let live = 0;
-  while (Date.now() < deadline) {
-    live = ((await (await fetch(healthUrl)).json()) as { liveSubscriptions: number }).liveSubscriptions;
+  let grewAt = Date.now();
+  while (Date.now() < deadline && Date.now() - grewAt < STALL_MS) {
+    const now = ((await (await fetch(healthUrl)).json()) as { liveSubscriptions: number }).liveSubscriptions;
+    if (now > live) grewAt = Date.now();
+    live = now;
     if (live >= subscribers) break;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
