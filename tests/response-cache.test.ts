@@ -176,6 +176,10 @@ describe('the response cache', () => {
     const again = await get(server, failing);
     expect(again.status).toBe(400);
     expect(cacheOf(again)).toBeNull();
+    // A parameter given twice is refused by Apollo, even where the first one's answer is stored.
+    await get(server, COUNTRIES);
+    const twice = await fetch(`${server.url}?${new URLSearchParams([['query', COUNTRIES], ['query', SOURCES]])}`, { headers: { accept: 'application/graphql-response+json' } });
+    expect([twice.status, twice.headers.get('x-cache')]).toEqual([400, null]);
     const posted = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: COUNTRIES }) });
     expect(posted.headers.get('x-cache')).toBeNull();
     // `changes` lists revisions, which no kind's version covers on its own: always read afresh.

@@ -30,9 +30,11 @@ export function cacheResponses<C extends object>(
           const accept = http.headers.get('accept');
           const mediaType = mediaTypeOf(accept);
           if (!read || read.writes !== writesSettled() || !mediaType || response.body.kind !== 'single' || response.body.singleResult.errors || (response.http.status ?? 200) !== 200) return;
+          const key = cacheKeyOf(http.search, mediaType);
+          if (!key) return;
           const { data, extensions } = response.body.singleResult;
           // Serialised as Apollo serialises it: a hit sends the very bytes this request is about to.
-          cache.store(cacheKeyOf(http.search, mediaType), read.kinds, read.versions, `${JSON.stringify({ data, extensions })}\n`, mediaType);
+          cache.store(key, read.kinds, read.versions, `${JSON.stringify({ data, extensions })}\n`, mediaType);
           response.http.headers.set('x-cache', 'MISS');
         },
       };

@@ -20,11 +20,14 @@ export interface CachedResponse {
 /**
  * What a stored answer is looked up by: what Apollo reads of a GET's query string (query, variables, operation name,
  * extensions such as a persisted-query hash) and the media type it answers in. Parameters Apollo ignores, and Accept
- * headers that choose the same media type, make no new entry.
+ * headers that choose the same media type, make no new entry. Null where a parameter is given twice, which Apollo
+ * refuses (with 400): that is Apollo's to answer.
  */
-export function cacheKeyOf(search: string, mediaType: string): string {
+export function cacheKeyOf(search: string, mediaType: string): string | null {
   const parameters = new URLSearchParams(search);
-  return JSON.stringify([mediaType, ...['query', 'variables', 'operationName', 'extensions'].map((name) => parameters.get(name))]);
+  const values = ['query', 'variables', 'operationName', 'extensions'].map((name) => parameters.getAll(name));
+  if (values.some((given) => given.length > 1)) return null;
+  return JSON.stringify([mediaType, ...values.map(([value]) => value ?? null)]);
 }
 
 /** The query string of a request URL, exactly as Apollo's Express integration reads it. */

@@ -15,12 +15,6 @@ export interface CachedAnswerHooks {
   answered(request: IncomingMessage, response: ServerResponse, startedAt: bigint): void;
 }
 
-/** Whether a GraphQL parameter is given more than once (Apollo refuses that with 400). */
-function repeatsParameters(search: string): boolean {
-  const parameters = new URLSearchParams(search);
-  return ['query', 'variables', 'operationName', 'extensions'].some((name) => parameters.getAll(name).length > 1);
-}
-
 /** Whether If-None-Match names this entity tag, compared weakly as RFC 9110 says for it (or names any, with *). */
 function matches(ifNoneMatch: string | undefined, tag: string): boolean {
   const opaque = (candidate: string) => candidate.trim().replace(/^W\//, '');
@@ -41,9 +35,10 @@ export function serveCachedAnswers(cache: ResponseCache, path: string, hooks: Ca
     const mediaType = hooks.mediaTypeOf(request.headers.accept);
     // What Apollo refuses (a content type other than JSON, a parameter given twice) is Apollo's to answer.
     const contentType = request.headers['content-type'];
-    if (!mediaType || (contentType !== undefined && !contentType.startsWith('application/json')) || repeatsParameters(searchOf(url))) return next();
+    const key = mediaType && (contentType === undefined || contentType.startsWith('application/json')) ? cacheKeyOf(searchOf(url), mediaType) : null;
+    if (!key) return next();
     const startedAt = process.hrtime.bigint();
-    const entry = await cache.lookup(cacheKeyOf(searchOf(url), mediaType));
+    const entry = await cache.lookup(key);
     if (!entry) return next();
     vary(response, 'Accept, Authorization, Accept-Encoding');
     if (await hooks.admit(request, response)) {
