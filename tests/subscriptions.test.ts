@@ -317,15 +317,18 @@ describe('more than one server', () => {
 
 describe('when Redis goes away', () => {
   it('keeps serving: the mutation succeeds and the server stays up', async () => {
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    // Below the ephemeral range (32768 and up here), where servers on port 0 and outgoing connections take theirs.
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
     const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
     const redisExited = new Promise((resolve) => redis.on('exit', resolve));
     await until(async () => {
       const probe = new Redis(`redis://127.0.0.1:${port}`, { lazyConnect: true, retryStrategy: () => null });
       try {
         await probe.connect();
+        // Our Redis, not whatever else might answer on that port.
+        const answered = (await probe.ping()) === 'PONG';
         await probe.quit();
-        return true;
+        return answered;
       } catch {
         probe.disconnect();
         return false;
