@@ -1,3 +1,6 @@
+import type { ObjectLiteral } from 'typeorm';
+import { Loaders } from '../src/db/loaders';
+import { linksOf, referencesOf } from '../src/db/relations';
 import { dataOf, startTestServer, StatementCounter, TestServer } from './helpers/server';
 
 const counter = new StatementCounter();
@@ -13,7 +16,25 @@ async function statementsFor(query: string, variables: Record<string, unknown>) 
   return { data, statements: counter.count, distinctSql: new Set(counter.statements).size };
 }
 
+/** The selection a timeline renders: a page of events with three nested lists. */
+const TIMELINE = `query($first: Int) { events(first: $first, orderBy: { field: DATE, direction: DESC }) { totalCount nodes { id title date type claimStatus countries { id name } officials { id name } sources { id title publisher } } } }`;
+
 describe('nested fields are batched per request', () => {
+  it('reads the nested timeline in three statements whatever its size: the page, its rows with every nested list, the total', async () => {
+    const small = await statementsFor(TIMELINE, { first: 2 });
+    const large = await statementsFor(TIMELINE, { first: 50 });
+    expect(large.data.events.nodes.length).toBeGreaterThan(30);
+    expect(large.data.events.nodes.flatMap((n: { sources: unknown[] }) => n.sources).length).toBeGreaterThan(30);
+    expect(large.statements).toBe(3);
+    expect(small.statements).toBe(3);
+  });
+
+  it('adds one statement per deeper level: the officials of the events, and their countries', async () => {
+    const { data, statements } = await statementsFor(`{ events(first: 50) { nodes { officials { name country { name } } } } }`, {});
+    expect(data.events.nodes.flatMap((n: { officials: { country: unknown }[] }) => n.officials.map((o) => o.country)).filter(Boolean).length).toBeGreaterThan(5);
+    expect(statements).toBe(3);
+  });
+
   it('runs as many SQL statements for 50 events as for 2', async () => {
     const query = `query($first: Int) { events(first: $first) { nodes { title countries { name } officials { name } sources { title } statements { text speaker { name } } } } }`;
     const small = await statementsFor(query, { first: 2 });
@@ -46,5 +67,49 @@ describe('nested fields are batched per request', () => {
     expect(large.data.search.nodes.length).toBeGreaterThan(40);
     expect(large.statements).toBeLessThanOrEqual(small.statements + 8);
     expect(large.statements).toBeLessThanOrEqual(16);
+  });
+});
+
+describe('relations read with their owners', () => {
+  it('gives the very facts the relation loaders read on their own, for every relation of every kind, deleted facts left out', async () => {
+    const own = await startTestServer();
+    try {
+      const { dataSource } = own;
+      const [deletedSource] = await dataSource.query(`SELECT "sourceId" AS "id" FROM "event_sources" LIMIT 1`);
+      await dataSource.query(`UPDATE "sources" SET "deletedAt" = CURRENT_TIMESTAMP WHERE "id" = ${Number(deletedSource.id)}`);
+      const related = dataSource.entityMetadatas.filter((metadata) => metadata.deleteDateColumn && linksOf(metadata).length + referencesOf(metadata).length > 0);
+      expect(related.map((metadata) => metadata.targetName).sort()).toEqual(['CasualtyReport', 'Event', 'Official', 'Organization', 'Statement']);
+      const everything = new Map(related.map((metadata) => [metadata.targetName, new Set([...linksOf(metadata), ...referencesOf(metadata)].map((relation) => relation.property))]));
+      for (const metadata of related) {
+        const ids: number[] = (await dataSource.query(`SELECT "id" FROM "${metadata.tableName}" WHERE "deletedAt" IS NULL ORDER BY "id"`)).map((row: { id: number }) => Number(row.id));
+        expect(ids.length).toBeGreaterThan(0);
+        const ahead = new Loaders(dataSource);
+        ahead.lookAhead(everything);
+        const alone = new Loaders(dataSource);
+        const owners = (await ahead.byId<ObjectLiteral & { id: number }>(metadata.target as never).loadMany(ids)) as (ObjectLiteral & { id: number })[];
+        expect(owners).toStrictEqual(await alone.byId<ObjectLiteral & { id: number }>(metadata.target as never).loadMany(ids));
+        for (const link of linksOf(metadata)) {
+          for (const owner of owners) expect([metadata.targetName, link.property, owner.id, await ahead.linked(metadata.target as never, link.property, owner.id)]).toStrictEqual([metadata.targetName, link.property, owner.id, await alone.linked(metadata.target as never, link.property, owner.id)]);
+        }
+        for (const reference of referencesOf(metadata)) {
+          const target = dataSource.getMetadata(reference.type).target as never;
+          for (const owner of owners) {
+            const id = owner[reference.column];
+            expect(id).not.toBeUndefined();
+            expect([metadata.targetName, reference.property, await ahead.optional(target, id)]).toStrictEqual([metadata.targetName, reference.property, await alone.optional(target, id)]);
+          }
+        }
+      }
+      const event = (await dataSource.query(`SELECT "eventId" AS "id" FROM "event_sources" WHERE "sourceId" = ${Number(deletedSource.id)}`))[0];
+      const sources = await new Loaders(dataSource).linked<{ id: number }>(related.find((metadata) => metadata.targetName === 'Event')!.target as never, 'sources', Number(event.id));
+      expect(sources.map((source) => source.id)).not.toContain(Number(deletedSource.id));
+    } finally {
+      await own.stop();
+    }
+  });
+
+  it('reads them in the statement that reads their owners', async () => {
+    const { statements } = await statementsFor(`{ statements(first: 50) { nodes { text speaker { name } country { name } sources { title } } } }`, {});
+    expect(statements).toBeLessThanOrEqual(3);
   });
 });

@@ -42,6 +42,7 @@ import { dependenciesIn } from '../response-cache/dependencies';
 import { ResponseCache } from '../response-cache/response-cache';
 import { serveCachedAnswers } from '../response-cache/serve-cached';
 import { revisionVersions } from '../revisions/revision-versions';
+import { fieldsSelectedIn } from '../db/selection';
 import { writesSettled } from '../db/write-transaction';
 import { coalescing } from '../response-cache/versions';
 
@@ -130,6 +131,7 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
     metrics,
     clientIp: (request) => rateKeyOf(clientIpOf(request)),
   });
+  const selectedFields = fieldsSelectedIn(schema);
   const apollo = new ApolloServer<Context>({
     schema,
     formatError,
@@ -155,6 +157,7 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
       {
         requestDidStart: async () => ({
           didResolveOperation: async ({ document, request, contextValue }) => {
+            contextValue.services.lookAhead(selectedFields(document, request.operationName));
             contextValue.record.cost = assertQueryCost(schema, document, request.variables, request.operationName, config.maxQueryCost);
             if (contextValue.record.cost !== undefined) metrics.operationCost.observe(contextValue.record.cost);
             await assertMayRunMutation(document, request.operationName, roles, contextValue.authenticate);

@@ -1,10 +1,11 @@
 import DataLoader from 'dataloader';
-import { DataSource, In, ObjectLiteral, EntityTarget, SelectQueryBuilder } from 'typeorm';
+import { DataSource, In, ObjectLiteral, EntityTarget, EntityMetadata, SelectQueryBuilder } from 'typeorm';
 import { TimeBudgetExceededError } from '../errors/errors';
 import { Page, PageRequest } from '../relay/connection';
 import { NodeLoader, Ordering, paginateByParent } from '../relay/keyset';
-import { readById } from './rows';
-import { type Link, linkNamed, referenceNamed } from './relations';
+import { type Embed, readById } from './rows';
+import { type Link, linkNamed, linksOf, referenceNamed, referencesOf } from './relations';
+import { NOTHING_SELECTED, type SelectedFields } from './selection';
 
 /** A connection nested under each of many parents (Country.events): rows of `query` grouped by `parentKey`. */
 export interface NestedPageSpec<E extends ObjectLiteral, T extends { id: number }> {
@@ -23,6 +24,8 @@ export interface NestedPageSpec<E extends ObjectLiteral, T extends { id: number 
  */
 export class Loaders {
   private readonly loaders = new Map<string, DataLoader<any, any>>();
+  /** The fields the operation selects on each type: a relation selected on a fact is read with the fact. */
+  private selected: SelectedFields = NOTHING_SELECTED;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -44,14 +47,48 @@ export class Loaders {
     return loader;
   }
 
-  /** Entities by primary key; null for an id that matches nothing (or names a deleted fact). */
+  /** Tells the loaders what the operation will ask for, before it runs. */
+  lookAhead(selected: SelectedFields): void {
+    this.selected = selected;
+  }
+
+  /** The relations of `metadata` the operation selects on its type (a field named as the relation's property). */
+  private embedsOf(metadata: EntityMetadata): Embed[] {
+    const fields = this.selected.get(metadata.targetName);
+    if (!fields) return [];
+    const embeds: Embed[] = [];
+    for (const link of linksOf(metadata)) if (fields.has(link.property)) embeds.push({ link, metadata: this.dataSource.getMetadata(link.type) });
+    for (const reference of referencesOf(metadata)) if (fields.has(reference.property)) embeds.push({ reference, metadata: this.dataSource.getMetadata(reference.type) });
+    return embeds;
+  }
+
+  /**
+   * Entities by primary key; null for an id that matches nothing (or names a deleted fact). The relations the
+   * operation selects come in the same statement, and answer the loaders that would have read them.
+   */
   byId<E extends ObjectLiteral & { id: number }>(entity: EntityTarget<E>): DataLoader<number, E | null> {
     const metadata = this.dataSource.getMetadata(entity);
     return this.memo(`byId:${metadata.name}`, async (ids: readonly number[]) => {
-      const rows = await readById<E>(this.dataSource, metadata, ids);
-      const byId = new Map(rows.map((row) => [row.id, row]));
+      const embeds = this.embedsOf(metadata);
+      const rows = await readById<E>(this.dataSource, metadata, ids, embeds);
+      const byId = new Map<number, E>();
+      for (const { entity: row, embedded } of rows) {
+        byId.set(row.id, row);
+        embeds.forEach((embed, index) => this.prime(embed, row, embedded[index]));
+      }
       return ids.map((id) => byId.get(id) ?? null);
     });
+  }
+
+  private prime(embed: Embed, owner: ObjectLiteral, embedded: ObjectLiteral[] | ObjectLiteral | null): void {
+    const targets = this.byId(embed.metadata.target as EntityTarget<ObjectLiteral & { id: number }>);
+    if (embed.link) {
+      const linked = embedded as ObjectLiteral[];
+      for (const target of linked) targets.prime(target.id, target as ObjectLiteral & { id: number });
+      this.linkedIds(embed.link).prime(owner.id, linked.map((target) => target.id));
+    } else if (embedded) {
+      targets.prime((embedded as { id: number }).id, embedded as ObjectLiteral & { id: number });
+    }
   }
 
   /** The entity a nullable foreign key names, batched like byId. */

@@ -1,6 +1,7 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { liveCount } from '../db/live-counts';
 import type { Loaders } from '../db/loaders';
+import type { SelectedFields } from '../db/selection';
 import type { LiveFeed } from '../pubsub/live-feed';
 import type { FactWriter } from './fact-writer';
 import type { KindIndex } from './kind-index';
@@ -38,6 +39,11 @@ export class Services {
       this.made.set(service, made);
     }
     return made;
+  }
+
+  /** Tells the request's loaders which fields its operation selects, so that they read relations with their owners. */
+  lookAhead(selected: SelectedFields): void {
+    this.deps.loaders.lookAhead(selected);
   }
 
   /** Services made anew for the same caller: a long-lived subscription's later reads see nothing cached before. */

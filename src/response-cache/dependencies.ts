@@ -1,16 +1,5 @@
-import {
-  type DocumentNode,
-  type FragmentDefinitionNode,
-  getNamedType,
-  type GraphQLNamedType,
-  type GraphQLSchema,
-  isAbstractType,
-  isObjectType,
-  type OperationDefinitionNode,
-  TypeInfo,
-  visit,
-  visitWithTypeInfo,
-} from 'graphql';
+import { type DocumentNode, getNamedType, type GraphQLNamedType, type GraphQLSchema, isAbstractType, isObjectType } from 'graphql';
+import { walkOperation } from '../db/selection';
 
 /**
  * Which kinds of fact a query's answer is made of, read from its document alone: the kinds of every type it selects,
@@ -56,39 +45,16 @@ function analyse(
   operationName: string | null | undefined,
   kindsReached: (type: GraphQLNamedType) => ReadonlySet<string>,
 ): string[] | null {
-  const operations = document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === 'OperationDefinition');
-  const operation = operationName ? operations.find((candidate) => candidate.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
-  if (operation?.operation !== 'query') return null;
-  // Only the operation and the fragments it spreads count: another operation in the document may select anything.
-  const fragments = new Map(document.definitions.flatMap((definition) => (definition.kind === 'FragmentDefinition' ? [[definition.name.value, definition] as const] : [])));
-  const used = new Set<string>();
   const kinds = new Set<string>();
   let tied = true;
-  const walk = (node: OperationDefinitionNode | FragmentDefinitionNode): void => {
-    const typeInfo = new TypeInfo(schema);
-    visit(
-      node,
-      visitWithTypeInfo(typeInfo, {
-        FragmentSpread(spread) {
-          const name = spread.name.value;
-          const fragment = fragments.get(name);
-          if (fragment && !used.has(name)) {
-            used.add(name);
-            walk(fragment);
-          }
-        },
-        Field(field) {
-          const type = typeInfo.getType();
-          if (!type) return;
-          const found = kindsReached(getNamedType(type));
-          for (const kind of found) kinds.add(kind);
-          // A top-level field must lead to facts (or be __typename, which never changes): anything else is stored
-          // where no write of a kind reaches it.
-          if (typeInfo.getParentType() === schema.getQueryType() && found.size === 0 && field.name.value !== '__typename') tied = false;
-        },
-      }),
-    );
-  };
-  walk(operation);
-  return tied ? [...kinds].sort() : null;
+  const operation = walkOperation(schema, document, operationName, (field, typeInfo) => {
+    const type = typeInfo.getType();
+    if (!type) return;
+    const found = kindsReached(getNamedType(type));
+    for (const kind of found) kinds.add(kind);
+    // A top-level field must lead to facts (or be __typename, which never changes): anything else is stored
+    // where no write of a kind reaches it.
+    if (typeInfo.getParentType() === schema.getQueryType() && found.size === 0 && field.name.value !== '__typename') tied = false;
+  });
+  return operation?.operation === 'query' && tied ? [...kinds].sort() : null;
 }
