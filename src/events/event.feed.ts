@@ -53,16 +53,18 @@ export class EventFeed {
     events.assertValidFilter(filter);
     const afterId = after ? events.addedCursorId(after) : 0;
     if (after && (await events.countAddedAfter(filter, afterId, this.feed.maxReplay)) > this.feed.maxReplay) throw new ReplayTooLongError(this.feed.maxReplay);
-    const replay: Replay<Event> = async (push, stopped) => {
+    const feed = this.feed;
+    const fresh = () => this.events();
+    const replay: Replay<Event> = async function* (stopped) {
       let lastId = afterId;
       let cursor = after ?? null;
-      const release = cursor ? await this.feed.replaySlot() : () => {};
+      const release = cursor ? await feed.replaySlot() : () => {};
       try {
         while (cursor && !stopped()) {
-          const page = await this.events().list(filter, ADDED_ORDER, { first: REPLAY_PAGE, after: cursor });
+          const page = await fresh().list(filter, ADDED_ORDER, { first: REPLAY_PAGE, after: cursor });
           for (const node of page.nodes) {
             if (stopped()) break;
-            await push(node);
+            yield node;
             lastId = node.id;
             // Sending a replayed event involves no I/O wait; without a turn of the event loop, a replay would hold it.
             await setImmediate();

@@ -1,4 +1,3 @@
-import { Repeater } from '@graphql-yoga/subscription';
 import { GraphQLError } from 'graphql';
 import { EventEmitter, once } from 'node:events';
 import { FeedInterruptedError, SubscriberTooSlowError } from '../errors/errors';
@@ -31,29 +30,11 @@ class Slots {
   }
 }
 
-/** Reads what happened before the live stream (a replay) and says which live messages it already covered. */
-export type Replay<T> = (push: (value: T) => Promise<unknown>, stopped: () => boolean) => Promise<(message: FactMessage) => boolean>;
-
 /**
- * A Repeater starts on its first next(), but graphql-ws may end a subscription before asking for
- * anything: return() must release the listener itself.
+ * What happened before the live stream (a replay): yields it, in order, until `stopped`, and returns which live
+ * messages it already covered.
  */
-function closingOnReturn<T>(repeater: Repeater<T>, close: () => void): AsyncIterableIterator<T> {
-  return {
-    next: () => repeater.next(),
-    return: (value?: unknown) => {
-      close();
-      return repeater.return(value as T);
-    },
-    throw: (error?: unknown) => {
-      close();
-      return repeater.throw(error);
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
-}
+export type Replay<T> = (stopped: () => boolean) => AsyncGenerator<T, (message: FactMessage) => boolean>;
 
 /**
  * The subscriptions' streams, for any kind: a topic's messages carry only an id; the fact is read once per message
@@ -116,28 +97,47 @@ export class LiveFeed {
     // While the feed is down, what it would deliver is unknown: refused, to be tried again.
     if (!this.bus.available) throw new FeedInterruptedError();
     const live = this.listen(topic);
-    const repeater = new Repeater<LiveValue<T>>(async (push, stop) => {
-      let stopped = false;
-      void stop.then(() => {
-        stopped = true;
-        live.close();
-      });
+    let stopped = false;
+    // An async generator rather than a Repeater: it yields as graphql-ws pulls, with none of the Repeater's queues and
+    // promises, which every subscriber of a fan-out pays for (GC and microtasks).
+    async function* values(): AsyncGenerator<LiveValue<T>> {
       try {
-        const alreadyDelivered = replay ? await replay(push, () => stopped) : () => false;
+        const alreadyDelivered = replay ? yield* replay(() => stopped) : () => false;
         let message: FactMessage | null;
         while (!stopped && (message = await live.next()) !== null) {
           if (alreadyDelivered(message)) continue;
           const value = await toValue(message);
-          if (value !== null && !stopped) await push(value);
+          if (value !== null && !stopped) yield value;
         }
       } catch (error) {
         // An error of ours (too slow, feed interrupted, ...) is the subscription's last message; anything else is a fault.
         if (!(error instanceof GraphQLError)) throw error;
-        await push(error);
+        yield error;
+      } finally {
+        live.close();
       }
-      stop();
-    });
-    return closingOnReturn(repeater, live.close);
+    }
+    const generator = values();
+    // graphql-ws may end a subscription while the generator waits for a message, or before asking for anything: a
+    // generator's own return() would wait for that message, so the listener is released first, which ends the wait.
+    const stop = () => {
+      stopped = true;
+      live.close();
+    };
+    return {
+      next: () => generator.next(),
+      return: (value?: unknown) => {
+        stop();
+        return generator.return(value as LiveValue<T>);
+      },
+      throw: (error?: unknown) => {
+        stop();
+        return generator.throw(error);
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
   }
 
   /** The fact a message names, read once per message whatever the number of subscribers; null if it is gone. */
