@@ -2,6 +2,7 @@
  * Rate limits (per client IP, per token, failed authentication, WebSocket connections, operations and messages), the
  * connection caps and the timeouts that keep one client from locking the others out.
  */
+import { spawn } from 'node:child_process';
 import { createConnection, Socket } from 'node:net';
 import WebSocket from 'ws';
 import { rateKeyOf } from '../src/limits/rate-limits';
@@ -171,6 +172,53 @@ describe('connections and timeouts', () => {
       socket.once('error', reject);
     });
   }
+
+  it('lets a crowd connecting at once, while the server is busy, wait to be accepted rather than be turned away (LISTEN_BACKLOG)', async () => {
+    const crowd = 1200;
+    /** How many of `crowd` connections from another process are established within 1 s while this process is busy for 1.5 s. */
+    const establishedWhileBusy = async (server: TestServer): Promise<number> => {
+      const child = spawn(
+        process.execPath,
+        [
+          '-e',
+          `const net = require('node:net');
+           process.once('message', ({ port, crowd }) => {
+             let established = 0;
+             const sockets = [];
+             for (let i = 0; i < crowd; i += 1) {
+               const socket = net.connect(port, '127.0.0.1', () => (established += 1));
+               socket.on('error', () => {});
+               sockets.push(socket);
+             }
+             setTimeout(() => {
+               process.send(established);
+               for (const socket of sockets) socket.destroy();
+               process.disconnect();
+             }, 1000);
+           });
+           process.send('ready');`,
+        ],
+        { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+      );
+      try {
+        await new Promise((resolve) => child.once('message', resolve));
+        const counted = new Promise<number>((resolve) => child.once('message', (count) => resolve(Number(count))));
+        child.send({ port: Number(new URL(server.url).port), crowd });
+        // Busy: nothing is accepted meanwhile, so the connections wait in the kernel's queue, as long as it is.
+        const until = Date.now() + 1500;
+        while (Date.now() < until);
+        return await counted;
+      } finally {
+        child.kill();
+      }
+    };
+    // Beyond the backlog a connection's SYN is dropped, and its client tries again only a second later.
+    await withServer({ MAX_CONNECTIONS_PER_IP: '0' }, async (server) => expect(await establishedWhileBusy(server)).toBe(crowd));
+    const few = await new Promise<number>((resolve, reject) =>
+      withServer({ MAX_CONNECTIONS_PER_IP: '0', LISTEN_BACKLOG: '100' }, async (server) => resolve(await establishedWhileBusy(server))).catch(reject),
+    );
+    expect(few).toBeLessThan(200);
+  });
 
   it('caps the connections one IP holds open (MAX_CONNECTIONS_PER_IP), and closes idle, header-trickling and body-trickling ones on time', () =>
     withServer({ MAX_CONNECTIONS_PER_IP: '4', HEADERS_TIMEOUT_MS: '1000', REQUEST_TIMEOUT_MS: '2000', IDLE_TIMEOUT_MS: '1500' }, async (server) => {

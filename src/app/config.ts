@@ -40,6 +40,11 @@ export interface Config {
   requestTimeoutMs: number;
   /** How long an HTTP connection may stay silent, before its first request or between two (IDLE_TIMEOUT_MS). */
   idleTimeoutMs: number;
+  /**
+   * Connections the kernel holds for the server to accept (LISTEN_BACKLOG), capped by net.core.somaxconn: a crowd
+   * reconnecting at once (after a deploy) waits in it; past it a connection is dropped and its client retries later.
+   */
+  listenBacklog: number;
   /** How long one operation may read for (REQUEST_TIME_BUDGET_MS): later reads fail with TIME_BUDGET_EXCEEDED. */
   requestTimeBudgetMs: number;
   /** Memory for the answers of anonymous GET queries (RESPONSE_CACHE_MB, 0: no response cache). */
@@ -183,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     headersTimeoutMs: parsePositiveInteger('HEADERS_TIMEOUT_MS', env.HEADERS_TIMEOUT_MS, 10_000),
     requestTimeoutMs: parsePositiveInteger('REQUEST_TIMEOUT_MS', env.REQUEST_TIMEOUT_MS, 30_000),
     idleTimeoutMs: parsePositiveInteger('IDLE_TIMEOUT_MS', env.IDLE_TIMEOUT_MS, 10_000),
+    listenBacklog: parsePositiveInteger('LISTEN_BACKLOG', env.LISTEN_BACKLOG, 4096),
     requestTimeBudgetMs: parsePositiveInteger('REQUEST_TIME_BUDGET_MS', env.REQUEST_TIME_BUDGET_MS, 10_000),
     responseCacheMb: parseCount('RESPONSE_CACHE_MB', env.RESPONSE_CACHE_MB, 64),
     host: env.HOST?.trim() || undefined,

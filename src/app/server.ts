@@ -220,7 +220,7 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
-    httpServer.listen(config.port, config.host, resolve);
+    httpServer.listen({ port: config.port, host: config.host, backlog: config.listenBacklog }, resolve);
   });
   const { port } = httpServer.address() as AddressInfo;
   const shownHost = !config.host || config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
