@@ -55,6 +55,12 @@ async function operations(url: string): Promise<Operation[]> {
       query: `query($c: [ID!]) { events(first: 50, orderBy: { field: DATE, direction: DESC }, filter: { countryIds: $c, from: "2023-01-01", to: "2024-12-31" }) { ${TIMELINE} } }`,
       variables: { c: [countries.nodes[0].id] },
     },
+    {
+      // The same page without its total: what the page costs apart from counting every event that matches.
+      name: 'the same without totalCount',
+      query: `query($c: [ID!]) { events(first: 50, orderBy: { field: DATE, direction: DESC }, filter: { countryIds: $c, from: "2023-01-01", to: "2024-12-31" }) { ${TIMELINE.replace('totalCount ', '')} } }`,
+      variables: { c: [countries.nodes[0].id] },
+    },
     { name: 'timeline, deep page', query: `query($after: String) { events(first: 50, after: $after, orderBy: { field: DATE, direction: DESC }) { ${TIMELINE} } }`, variables: { after: events.edges[0].cursor } },
     {
       name: 'node(id) with relations',

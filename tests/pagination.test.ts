@@ -49,6 +49,39 @@ describe('Relay connections with keyset cursors', () => {
     expect(dates).toEqual([...dates].sort());
   });
 
+  it('pages and counts a list filtered by links and dates as the same rows: each event once, however many of the countries and officials it names', async () => {
+    const everything = dataOf(await server.gql(`{ events(first: 100) { nodes { id date countries { id } officials { id } } } }`)).events.nodes as { id: string; date: string; countries: { id: string }[]; officials: { id: string }[] }[];
+    const countries = [...new Set(everything.flatMap((event) => event.countries.map((country) => country.id)))].slice(0, 3);
+    const appearances = new Map<string, number>();
+    for (const id of everything.flatMap((event) => event.officials.map((o) => o.id))) appearances.set(id, (appearances.get(id) ?? 0) + 1);
+    const [official] = [...appearances].sort((a, b) => b[1] - a[1])[0];
+    const filters = [
+      { countryIds: countries, from: '2024-06-01' },
+      { countryIds: countries, officialIds: [official] },
+    ];
+    for (const filter of filters) {
+      const expected = everything
+        .filter((event) => event.countries.some((country) => filter.countryIds.includes(country.id)))
+        .filter((event) => !filter.officialIds || event.officials.some((o) => filter.officialIds!.includes(o.id)))
+        .filter((event) => !filter.from || event.date >= filter.from)
+        .sort((a, b) => (a.date === b.date ? 0 : a.date < b.date ? 1 : -1));
+      expect(expected.length).toBeGreaterThan(2);
+      const seen: string[] = [];
+      const totals: number[] = [];
+      let after: string | null = null;
+      do {
+        const events: { totalCount: number; nodes: { id: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } = dataOf(
+          await server.gql(`query($filter: EventFilter, $after: String) { events(first: 2, after: $after, filter: $filter, orderBy: { field: DATE, direction: DESC }) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }`, { filter, after }),
+        ).events;
+        seen.push(...events.nodes.map((node) => node.id));
+        totals.push(events.totalCount);
+        after = events.pageInfo.hasNextPage ? events.pageInfo.endCursor : null;
+      } while (after);
+      expect(seen.sort()).toEqual(expected.map((event) => event.id).sort());
+      expect(new Set(totals)).toEqual(new Set([expected.length]));
+    }
+  });
+
   it('pages backward with last/before to the same sequence', async () => {
     const all = await allEventIds();
     const seen: string[] = [];

@@ -134,10 +134,25 @@ function mainMetadata<E extends ObjectLiteral>(query: SelectQueryBuilder<E>): En
 }
 
 /**
+ * What a filtered query is for, which decides how a filter on a link reads the link table. No one shape serves both
+ * on SQLite (measured at 100,000 events, one country of 20,000 and two years): a page walks the rows in its order's
+ * index and checks each row's links (`EXISTS`), stopping at the page's end (0.3 ms, where the other shape reads every
+ * event of the country and sorts them: 23 ms); a count reads the country's links through their index and each event
+ * by id (17 ms, where checking every row of the two years takes 123 ms).
+ */
+export type FilterPurpose = 'paging' | 'counting';
+
+/**
  * Keeps the rows of `query` whose relation `property` names any of `globalIds` (the filter `countryIds` on events
  * reads Event.countries); an empty list matches nothing, a left-out one everything. IDs of another type are refused.
  */
-export function whereRelatedIn<E extends ObjectLiteral>(query: SelectQueryBuilder<E>, property: string, globalIds: readonly string[] | null | undefined, argumentName: string): SelectQueryBuilder<E> {
+export function whereRelatedIn<E extends ObjectLiteral>(
+  query: SelectQueryBuilder<E>,
+  property: string,
+  globalIds: readonly string[] | null | undefined,
+  argumentName: string,
+  purpose: FilterPurpose = 'paging',
+): SelectQueryBuilder<E> {
   const metadata = mainMetadata(query);
   const alias = query.alias;
   if (relation(metadata, property).isManyToOne) {
@@ -145,5 +160,9 @@ export function whereRelatedIn<E extends ObjectLiteral>(query: SelectQueryBuilde
     return whereIdsIn(query, globalIds, reference.type, argumentName, (ids) => `"${alias}"."${reference.column}" IN ${ids}`);
   }
   const link = linkNamed(metadata, property);
-  return whereIdsIn(query, globalIds, link.type, argumentName, (ids) => `"${alias}"."id" IN (SELECT "${link.ownerColumn}" FROM "${link.table}" WHERE "${link.targetColumn}" IN ${ids})`);
+  return whereIdsIn(query, globalIds, link.type, argumentName, (ids) =>
+    purpose === 'counting'
+      ? `"${alias}"."id" IN (SELECT "${link.ownerColumn}" FROM "${link.table}" WHERE "${link.targetColumn}" IN ${ids})`
+      : `EXISTS (SELECT 1 FROM "${link.table}" "linked" WHERE "linked"."${link.ownerColumn}" = "${alias}"."id" AND "linked"."${link.targetColumn}" IN ${ids})`,
+  );
 }

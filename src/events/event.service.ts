@@ -1,5 +1,5 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import { linkNamed, whereRelatedIn } from '../db/relations';
+import { type FilterPurpose, linkNamed, whereRelatedIn } from '../db/relations';
 import { BadUserInputError } from '../errors/errors';
 import { Country } from '../countries/country.entity';
 import { checkPeriod, insertRow, notNull, optionalDay, optionalText, reference, replaceLinks, updateColumns } from '../facts/columns';
@@ -37,11 +37,11 @@ const ADDED_ORDERING = orderingOf(ADDED_ORDER);
 
 export class EventService extends Service {
   /** The events that match `filter`, as a query over the alias `event`: the one definition of EventFilter. */
-  filtered(filter: EventFilter | null | undefined): SelectQueryBuilder<Event> {
+  filtered(filter: EventFilter | null | undefined, purpose: FilterPurpose = 'paging'): SelectQueryBuilder<Event> {
     const query = this.dataSource.getRepository(Event).createQueryBuilder('event');
     if (!filter) return query;
-    whereRelatedIn(query, 'countries', filter.countryIds, 'filter.countryIds');
-    whereRelatedIn(query, 'officials', filter.officialIds, 'filter.officialIds');
+    whereRelatedIn(query, 'countries', filter.countryIds, 'filter.countryIds', purpose);
+    whereRelatedIn(query, 'officials', filter.officialIds, 'filter.officialIds', purpose);
     whereValuesIn(query, '"event"."type"', filter.types, 'filter.types');
     whereValuesIn(query, '"event"."claimStatus"', filter.claimStatuses, 'filter.claimStatuses');
     whereDateBetween(query, '"event"."date"', filter.from, filter.to);
@@ -81,7 +81,7 @@ export class EventService extends Service {
   }
 
   list(filter: EventFilter | null | undefined, order: EventOrder | null | undefined, page: PageRequest): Promise<Page<Event>> {
-    return paginate(this.filtered(filter), orderingOf(order ?? DEFAULT_ORDER), page, this.loadNodes, this.knownTotal(Event, filter));
+    return paginate(this.filtered(filter), orderingOf(order ?? DEFAULT_ORDER), page, this.loadNodes, this.knownTotal(Event, filter), () => this.filtered(filter, 'counting'));
   }
 
   /** The events whose link `property` names a parent (Country.events through Event.countries), batched across parents. */

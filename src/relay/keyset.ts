@@ -170,12 +170,14 @@ export async function paginate<E extends ObjectLiteral, T extends { id: number }
   loadNodes: NodeLoader<T>,
   /** The total where it is known without counting (a list without a filter); null, or left out, counts over `query`. */
   knownTotal?: () => Promise<number | null>,
+  /** The same rows as `query`, shaped for counting them rather than for reading a page of them in order. */
+  counted: () => SelectQueryBuilder<E> = () => query,
 ): Promise<Page<T>> {
   const page = parsePageRequest(request, ordering);
   const countTotal = async () => {
     const known = await knownTotal?.();
     if (known !== undefined && known !== null) return known;
-    const [sql, parameters] = query.getQueryAndParameters();
+    const [sql, parameters] = counted().getQueryAndParameters();
     const [row] = await query.dataSource.query(`SELECT COUNT(*) AS "count" FROM (${sql}) "counted"`, parameters);
     return Number(row.count);
   };
