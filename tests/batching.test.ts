@@ -2,6 +2,7 @@ import type { ObjectLiteral } from 'typeorm';
 import { Loaders } from '../src/db/loaders';
 import { linksOf, referencesOf } from '../src/db/relations';
 import { dataOf, startTestServer, StatementCounter, TestServer } from './helpers/server';
+import { connect, subscribe } from './helpers/ws';
 
 const counter = new StatementCounter();
 let server: TestServer;
@@ -27,6 +28,19 @@ describe('nested fields are batched per request', () => {
     expect(large.data.events.nodes.flatMap((n: { sources: unknown[] }) => n.sources).length).toBeGreaterThan(30);
     expect(large.statements).toBe(3);
     expect(small.statements).toBe(3);
+  });
+
+  it('reads it in the same three statements when it comes over WebSocket', async () => {
+    const client = connect(server.subscriptionUrl);
+    try {
+      await statementsFor('{ __typename }', {});
+      counter.reset();
+      const answer = await subscribe(client, TIMELINE, { first: 50 }).next();
+      expect(answer.events.nodes.length).toBeGreaterThan(30);
+      expect(counter.count).toBe(3);
+    } finally {
+      await client.dispose();
+    }
   });
 
   it('adds one statement per deeper level: the officials of the events, and their countries', async () => {

@@ -134,6 +134,35 @@ describe('mutations: every kind can be created, updated and deleted by an editor
   });
 });
 
+describe('a mutation document with several writes: each field reads what the fields before it wrote', () => {
+  it('answers a write of links and a write of a referenced fact with what they wrote, whatever the fields before them read', async () => {
+    const { statements } = dataOf(await server.gql(`{ statements(first: 100) { nodes { id text event { id countries { id } } speaker { id name } } } }`));
+    const statement = statements.nodes.find((node: { event: unknown; speaker: unknown }) => node.event && node.speaker);
+    const { countries } = dataOf(await server.gql(`{ countries(first: 100) { nodes { id } } }`));
+    const other = countries.nodes.map((node: { id: string }) => node.id).find((id: string) => !statement.event.countries.some((country: { id: string }) => country.id === id));
+    const answer = dataOf(
+      await write(
+        `mutation($s: ID!, $text: String!, $e: ID!, $c: [ID!], $o: ID!) {
+          before: updateStatement(id: $s, input: { text: $text }) { event { countries { id } } speaker { name } }
+          links: updateEvent(id: $e, input: { countryIds: $c }) { countries { id } }
+          renamed: updateOfficial(id: $o, input: { name: "Renamed in the same document" }) { id }
+          after: updateStatement(id: $s, input: { text: $text }) { event { countries { id } } speaker { name } }
+        }`,
+        { s: statement.id, text: statement.text, e: statement.event.id, c: [other], o: statement.speaker.id },
+      ),
+    );
+    expect(answer.before.event.countries).toEqual(statement.event.countries);
+    expect(answer.links.countries).toEqual([{ id: other }]);
+    expect(answer.after).toEqual({ event: { countries: [{ id: other }] }, speaker: { name: 'Renamed in the same document' } });
+    await write(`mutation($e: ID!, $c: [ID!], $o: ID!, $name: String!) { updateEvent(id: $e, input: { countryIds: $c }) { id } updateOfficial(id: $o, input: { name: $name }) { id } }`, {
+      e: statement.event.id,
+      c: statement.event.countries.map((country: { id: string }) => country.id),
+      o: statement.speaker.id,
+      name: statement.speaker.name,
+    });
+  });
+});
+
 describe('refused input: a clear BAD_USER_INPUT or NOT_FOUND naming the field, and nothing written', () => {
   async function expectRefused(response: GraphQLResponse, code: string, field: RegExp, before: unknown) {
     expect(errorCodes(response)).toEqual([code]);

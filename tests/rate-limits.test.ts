@@ -3,6 +3,7 @@
  * connection caps and the timeouts that keep one client from locking the others out.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createConnection, Socket } from 'node:net';
 import WebSocket from 'ws';
 import { rateKeyOf } from '../src/limits/rate-limits';
@@ -174,7 +175,8 @@ describe('connections and timeouts', () => {
   }
 
   it('lets a crowd connecting at once, while the server is busy, wait to be accepted rather than be turned away (LISTEN_BACKLOG)', async () => {
-    const crowd = 1200;
+    // The kernel holds at most net.core.somaxconn connections for a server, whatever it asks for.
+    const crowd = Math.min(1200, Number(readFileSync('/proc/sys/net/core/somaxconn', 'utf8')));
     /** How many of `crowd` connections from another process are established within 1 s while this process is busy for 1.5 s. */
     const establishedWhileBusy = async (server: TestServer): Promise<number> => {
       const child = spawn(
@@ -217,7 +219,7 @@ describe('connections and timeouts', () => {
     const few = await new Promise<number>((resolve, reject) =>
       withServer({ MAX_CONNECTIONS_PER_IP: '0', LISTEN_BACKLOG: '100' }, async (server) => resolve(await establishedWhileBusy(server))).catch(reject),
     );
-    expect(few).toBeLessThan(200);
+    expect(few).toBeLessThan(Math.min(200, crowd));
   });
 
   it('caps the connections one IP holds open (MAX_CONNECTIONS_PER_IP), and closes idle, header-trickling and body-trickling ones on time', () =>

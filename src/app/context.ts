@@ -24,10 +24,11 @@ export interface ServicesOptions extends FactWriterOptions {
  */
 export function createServices(dataSource: DataSource, options: ServicesOptions): Services {
   const timeBudgetMs = options.timeBudgetMs ?? Infinity;
+  const loaders = new Loaders(dataSource, Date.now() + timeBudgetMs, timeBudgetMs);
   return new Services({
     dataSource,
-    loaders: new Loaders(dataSource, Date.now() + timeBudgetMs, timeBudgetMs),
-    writer: new FactWriter(dataSource, KIND_INDEX, options),
+    loaders,
+    writer: new FactWriter(dataSource, KIND_INDEX, { ...options, onWritten: () => loaders.forget() }),
     kinds: KIND_INDEX,
     feed: options.feed,
     fresh: () => createServices(dataSource, { ...options, idempotency: undefined, transaction: undefined, onCreated: undefined }),

@@ -107,10 +107,12 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
   capConnectionsPerIp(httpServer, config.maxConnectionsPerIp);
   closeSilentConnections(httpServer, config.idleTimeoutMs);
   const formatError = createErrorFormatter(logger, config.production);
+  const selectedFields = fieldsSelectedIn(schema);
   const closeWebSockets = serveGraphQLOverWebSocket({
     httpServer,
     path: GRAPHQL_PATH,
     schema,
+    selectedFields,
     logger,
     contextFor,
     refresh: (context) => ({ ...context, services: context.services.fresh() }),
@@ -131,7 +133,6 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
     metrics,
     clientIp: (request) => rateKeyOf(clientIpOf(request)),
   });
-  const selectedFields = fieldsSelectedIn(schema);
   const apollo = new ApolloServer<Context>({
     schema,
     formatError,

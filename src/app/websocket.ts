@@ -11,12 +11,15 @@ import { documentLimitError, limitRules, MAX_REQUEST_BYTES, OperationLimits } fr
 import { assertQueryCost } from '../limits/query-cost';
 import { RateLimitedError, rateLimitHeaders, type RateLimits } from '../limits/rate-limits';
 import type { Metrics } from '../observability/metrics';
+import type { SelectedFields } from '../db/selection';
 import { subscribeSharingExecution } from '../pubsub/shared-execution';
 
 export interface WebSocketOptions {
   httpServer: Server;
   path: string;
   schema: GraphQLSchema;
+  /** The fields an operation selects on each type, for the loaders to read relations with their owners, as over HTTP. */
+  selectedFields(document: DocumentNode, operationName: string | null | undefined): SelectedFields;
   logger: Logger;
   /** The context of an operation, from the `authorization` connection parameter (same token as HTTP). */
   contextFor(authorization: string | undefined, clientIp: string): Context;
@@ -61,6 +64,7 @@ async function prepareOperation(options: WebSocketOptions, rules: typeof specifi
     if (error instanceof GraphQLError) return [error];
     throw error;
   }
+  context.services.lookAhead(options.selectedFields(document, payload.operationName));
   return { schema: options.schema, document, variableValues: payload.variables, operationName: payload.operationName, contextValue: context };
 }
 

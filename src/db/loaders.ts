@@ -47,6 +47,11 @@ export class Loaders {
     return loader;
   }
 
+  /** Forgets everything read so far: after a write, what was read before it may have changed. */
+  forget(): void {
+    this.loaders.clear();
+  }
+
   /** Tells the loaders what the operation will ask for, before it runs. */
   lookAhead(selected: SelectedFields): void {
     this.selected = selected;

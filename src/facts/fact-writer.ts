@@ -32,6 +32,11 @@ export interface FactWriterOptions {
   transaction?: EntityManager;
   /** Runs in the transaction once a fact is inserted, before it is recorded (the seed sets its key). */
   onCreated?: (manager: EntityManager, entity: NodeClass, id: number) => Promise<void>;
+  /**
+   * Runs once a write has succeeded: the request forgets what it read before, so that the fields after a write (the
+   * next mutation of the same document, the write's own answer) read what it wrote.
+   */
+  onWritten?: () => void;
 }
 
 const SKIPPED_COLUMNS = new Set(['id', 'seedKey', 'createdAt']);
@@ -111,6 +116,7 @@ export class FactWriter {
     };
     const { transaction } = this.options;
     const { revision, fact } = transaction ? await work(transaction) : await writeTransaction(this.dataSource, work);
+    this.options.onWritten?.();
     claim?.committed();
     if (revision && !transaction) this.options.onCommitted({ action: revision.action, type: entity.name, id: fact.id, revision });
     return fact;
