@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { Awaitable } from '../db/loaders';
 import { whereRelatedIn } from '../db/relations';
 import { insertRow, notNull, reference, replaceLinks, updateColumns } from '../facts/columns';
 import { Service, liveFeed } from '../facts/services';
@@ -48,7 +49,7 @@ export class CasualtyReportService extends Service {
     return this.loaders.children(CasualtyReport, 'event', { asOf: 'ASC', id: 'ASC' }).load(eventId);
   }
 
-  sources(report: CasualtyReport): Promise<Source[]> {
+  sources(report: CasualtyReport): Awaitable<Source[]> {
     return this.loaders.linked<Source>(CasualtyReport, 'sources', report.id);
   }
 

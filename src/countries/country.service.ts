@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { Awaitable } from '../db/loaders';
 import { ConflictError } from '../errors/errors';
 import { insertRow, notNull, updateColumns } from '../facts/columns';
 import { Service } from '../facts/services';
@@ -17,7 +18,7 @@ export class CountryService extends Service {
     return paginate(query, BY_NAME, page, (ids) => this.loaders.byId(Country).loadMany(ids), this.knownTotal(Country, filter));
   }
 
-  byId(id: number | null): Promise<Country | null> {
+  byId(id: number | null): Awaitable<Country | null> {
     return this.loaders.optional(Country, id);
   }
 

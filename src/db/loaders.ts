@@ -18,12 +18,20 @@ export interface NestedPageSpec<E extends ObjectLiteral, T extends { id: number 
   loadNodes: NodeLoader<T>;
 }
 
+/** A value the loaders may hold already, or read. */
+export type Awaitable<T> = T | Promise<T>;
+
 /**
  * Per-request batching: every loader gathers the keys asked for in one tick and answers them
  * with one query, so a request runs a number of queries set by its shape, not by its rows.
  */
 export class Loaders {
   private readonly loaders = new Map<string, DataLoader<any, any>>();
+  /**
+   * The values each loader holds, by loader name and key: a relation read with its owner is answered at once, without
+   * a promise, and graphql-js then completes its fields without a microtask each.
+   */
+  private readonly held = new Map<string, Map<unknown, unknown>>();
   /** The fields the operation selects on each type: a relation selected on a fact is read with the fact. */
   private selected: SelectedFields = NOTHING_SELECTED;
 
@@ -37,19 +45,37 @@ export class Loaders {
   private memo<K, V>(name: string, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
     let loader = this.loaders.get(name);
     if (!loader) {
+      const held = this.heldBy(name);
       loader = new DataLoader<K, V>((keys) => {
         // Rejected, not thrown: DataLoader wraps a synchronous throw into an error of its own.
         if (Date.now() > this.deadline) return Promise.reject(new TimeBudgetExceededError(this.budgetMs));
-        return batch(keys);
+        return batch(keys).then((values) => {
+          keys.forEach((key, index) => held.has(key) || held.set(key, values[index]));
+          return values;
+        });
       });
       this.loaders.set(name, loader);
     }
     return loader;
   }
 
+  private heldBy(name: string): Map<unknown, unknown> {
+    let held = this.held.get(name);
+    if (!held) this.held.set(name, (held = new Map()));
+    return held;
+  }
+
+  /** Primes the loader `name` with `value` for `key`, as read with another row. */
+  private primeHeld<K, V>(name: string, loader: DataLoader<K, V>, key: K, value: V): void {
+    loader.prime(key, value);
+    const held = this.heldBy(name);
+    if (!held.has(key)) held.set(key, value);
+  }
+
   /** Forgets everything read so far: after a write, what was read before it may have changed. */
   forget(): void {
     this.loaders.clear();
+    this.held.clear();
   }
 
   /** Tells the loaders what the operation will ask for, before it runs. */
@@ -73,7 +99,7 @@ export class Loaders {
    */
   byId<E extends ObjectLiteral & { id: number }>(entity: EntityTarget<E>): DataLoader<number, E | null> {
     const metadata = this.dataSource.getMetadata(entity);
-    return this.memo(`byId:${metadata.name}`, async (ids: readonly number[]) => {
+    return this.memo(byIdName(metadata), async (ids: readonly number[]) => {
       const embeds = this.embedsOf(metadata);
       const rows = await readById<E>(this.dataSource, metadata, ids, embeds);
       const byId = new Map<number, E>();
@@ -87,23 +113,27 @@ export class Loaders {
 
   private prime(embed: Embed, owner: ObjectLiteral, embedded: ObjectLiteral[] | ObjectLiteral | null): void {
     const targets = this.byId(embed.metadata.target as EntityTarget<ObjectLiteral & { id: number }>);
+    const targetsName = byIdName(embed.metadata);
     if (embed.link) {
-      const linked = embedded as ObjectLiteral[];
-      for (const target of linked) targets.prime(target.id, target as ObjectLiteral & { id: number });
-      this.linkedIds(embed.link).prime(owner.id, linked.map((target) => target.id));
+      const linked = embedded as (ObjectLiteral & { id: number })[];
+      for (const target of linked) this.primeHeld(targetsName, targets, target.id, target);
+      this.primeHeld(linkedName(embed.link), this.linkedIds(embed.link), owner.id, linked.map((target) => target.id));
     } else if (embedded) {
-      targets.prime((embedded as { id: number }).id, embedded as ObjectLiteral & { id: number });
+      this.primeHeld(targetsName, targets, (embedded as { id: number }).id, embedded as ObjectLiteral & { id: number });
     }
   }
 
-  /** The entity a nullable foreign key names, batched like byId. */
-  optional<E extends ObjectLiteral & { id: number }>(entity: EntityTarget<E>, id: number | null): Promise<E | null> {
-    return id === null ? Promise.resolve(null) : this.byId(entity).load(id);
+  /** The entity a nullable foreign key names, batched like byId; at once where it was read with its owner. */
+  optional<E extends ObjectLiteral & { id: number }>(entity: EntityTarget<E>, id: number | null): Awaitable<E | null> {
+    if (id === null) return null;
+    const held = this.held.get(byIdName(this.dataSource.getMetadata(entity)));
+    if (held?.has(id)) return held.get(id) as E | null;
+    return this.byId(entity).load(id);
   }
 
   /** The ids at the other end of a link (Event.countries), ordered by them. */
   private linkedIds(link: Link): DataLoader<number, number[]> {
-    return this.memo(`linked:${link.table}`, async (ownerIds: readonly number[]) => {
+    return this.memo(linkedName(link), async (ownerIds: readonly number[]) => {
       const rows: { owner: number; target: number }[] = await this.dataSource
         .createQueryBuilder()
         .select(`"link"."${link.ownerColumn}"`, 'owner')
@@ -118,9 +148,19 @@ export class Loaders {
     });
   }
 
-  /** The facts at the other end of a link, e.g. the sources of one event (`linked(Event, 'sources', id)`). */
-  async linked<E extends ObjectLiteral & { id: number }>(owner: EntityTarget<ObjectLiteral>, property: string, ownerId: number): Promise<E[]> {
+  /**
+   * The facts at the other end of a link, e.g. the sources of one event (`linked(Event, 'sources', id)`); at once
+   * where they were read with their owner.
+   */
+  linked<E extends ObjectLiteral & { id: number }>(owner: EntityTarget<ObjectLiteral>, property: string, ownerId: number): Awaitable<E[]> {
     const link = linkNamed(this.dataSource.getMetadata(owner), property);
+    const ids = this.held.get(linkedName(link))?.get(ownerId) as number[] | undefined;
+    const targets = this.held.get(byIdName(this.dataSource.getMetadata(link.type)));
+    if (ids && targets && ids.every((id) => targets.has(id))) return present(ids.map((id) => targets.get(id) as E | null));
+    return this.linkedLater<E>(link, ownerId);
+  }
+
+  private async linkedLater<E extends ObjectLiteral & { id: number }>(link: Link, ownerId: number): Promise<E[]> {
     const ids = await this.linkedIds(link).load(ownerId);
     return present(await this.byId<E>(link.type).loadMany(ids));
   }
@@ -143,6 +183,14 @@ export class Loaders {
       paginateByParent(query(), parentKey, parentIds, ordering, request, loadNodes),
     ).load(parentId);
   }
+}
+
+function byIdName(metadata: EntityMetadata): string {
+  return `byId:${metadata.name}`;
+}
+
+function linkedName(link: Link): string {
+  return `linked:${link.table}`;
 }
 
 /** Drops the ids a loader found nothing for (rows removed since the link was read). */

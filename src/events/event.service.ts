@@ -1,4 +1,5 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import type { Awaitable } from '../db/loaders';
 import { type FilterPurpose, linkNamed, whereRelatedIn } from '../db/relations';
 import { BadUserInputError } from '../errors/errors';
 import { Country } from '../countries/country.entity';
@@ -76,7 +77,7 @@ export class EventService extends Service {
     return Number(decodeCursor(cursor, ADDED_ORDERING, 'after')[0]);
   }
 
-  byId(id: number | null): Promise<Event | null> {
+  byId(id: number | null): Awaitable<Event | null> {
     return this.loaders.optional(Event, id);
   }
 
@@ -105,15 +106,15 @@ export class EventService extends Service {
     return this.linkedPage('officials', officialId, filter, page);
   }
 
-  countries(event: Event): Promise<Country[]> {
+  countries(event: Event): Awaitable<Country[]> {
     return this.loaders.linked<Country>(Event, 'countries', event.id);
   }
 
-  officials(event: Event): Promise<Official[]> {
+  officials(event: Event): Awaitable<Official[]> {
     return this.loaders.linked<Official>(Event, 'officials', event.id);
   }
 
-  sources(event: Event): Promise<Source[]> {
+  sources(event: Event): Awaitable<Source[]> {
     return this.loaders.linked<Source>(Event, 'sources', event.id);
   }
 

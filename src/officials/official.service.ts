@@ -1,3 +1,4 @@
+import type { Awaitable } from '../db/loaders';
 import { whereRelatedIn } from '../db/relations';
 import { insertRow, notNull, optionalText, reference, updateColumns } from '../facts/columns';
 import { Service } from '../facts/services';
@@ -36,7 +37,7 @@ export class OfficialService extends Service {
     });
   }
 
-  byId(id: number | null): Promise<Official | null> {
+  byId(id: number | null): Awaitable<Official | null> {
     return this.loaders.optional(Official, id);
   }
 

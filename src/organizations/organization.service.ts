@@ -1,3 +1,4 @@
+import type { Awaitable } from '../db/loaders';
 import { whereRelatedIn } from '../db/relations';
 import { insertRow, notNull, optionalText, reference, updateColumns } from '../facts/columns';
 import { Service } from '../facts/services';
@@ -17,7 +18,7 @@ export class OrganizationService extends Service {
     return paginate(query, BY_NAME, page, (ids) => this.loaders.byId(Organization).loadMany(ids), this.knownTotal(Organization, filter));
   }
 
-  byId(id: number | null): Promise<Organization | null> {
+  byId(id: number | null): Awaitable<Organization | null> {
     return this.loaders.optional(Organization, id);
   }
 

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { Awaitable } from '../db/loaders';
 import { whereRelatedIn } from '../db/relations';
 import { insertRow, notNull, reference, replaceLinks, updateColumns } from '../facts/columns';
 import { Service, liveFeed } from '../facts/services';
@@ -52,7 +53,7 @@ export class StatementService extends Service {
     return this.loaders.children(Statement, 'event', { date: 'ASC', id: 'ASC' }).load(eventId);
   }
 
-  sources(statement: Statement): Promise<Source[]> {
+  sources(statement: Statement): Awaitable<Source[]> {
     return this.loaders.linked<Source>(Statement, 'sources', statement.id);
   }
 
