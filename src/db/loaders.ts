@@ -28,10 +28,13 @@ export type Awaitable<T> = T | Promise<T>;
 export class Loaders {
   private readonly loaders = new Map<string, DataLoader<any, any>>();
   /**
-   * The values each loader holds, by loader name and key: a relation read with its owner is answered at once, without
-   * a promise, and graphql-js then completes its fields without a microtask each.
+   * The values the loaders of facts by id and of links hold, by loader name and key, as their DataLoader caches hold
+   * them: a relation read with its owner is answered at once, without a promise, and graphql-js then completes its
+   * fields without a microtask each.
    */
-  private readonly held = new Map<string, Map<unknown, unknown>>();
+  private readonly held = new Map<string, { promised: Map<unknown, Promise<unknown>>; values: Map<unknown, unknown> }>();
+  /** How many times the loaders have forgotten what they read. */
+  private generation = 0;
   /** The fields the operation selects on each type: a relation selected on a fact is read with the fact. */
   private selected: SelectedFields = NOTHING_SELECTED;
 
@@ -42,40 +45,42 @@ export class Loaders {
     private readonly budgetMs = Infinity,
   ) {}
 
-  private memo<K, V>(name: string, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
+  private memo<K, V>(name: string, batch: (keys: readonly K[]) => Promise<V[]>, holds = false): DataLoader<K, V> {
     let loader = this.loaders.get(name);
     if (!loader) {
-      const held = this.heldBy(name);
-      loader = new DataLoader<K, V>((keys) => {
-        // Rejected, not thrown: DataLoader wraps a synchronous throw into an error of its own.
-        if (Date.now() > this.deadline) return Promise.reject(new TimeBudgetExceededError(this.budgetMs));
-        return batch(keys).then((values) => {
-          keys.forEach((key, index) => held.has(key) || held.set(key, values[index]));
-          return values;
-        });
-      });
+      const promised = new Map<K, Promise<V>>();
+      const values = new Map<K, V>();
+      if (holds) this.held.set(name, { promised, values });
+      loader = new DataLoader<K, V>(
+        (keys) => {
+          // Rejected, not thrown: DataLoader wraps a synchronous throw into an error of its own.
+          if (Date.now() > this.deadline) return Promise.reject(new TimeBudgetExceededError(this.budgetMs));
+          if (!holds) return batch(keys);
+          return batch(keys).then((rows) => {
+            keys.forEach((key, index) => rows[index] instanceof Error || values.set(key, rows[index]));
+            return rows;
+          });
+        },
+        { cacheMap: promised },
+      );
       this.loaders.set(name, loader);
     }
     return loader;
   }
 
-  private heldBy(name: string): Map<unknown, unknown> {
-    let held = this.held.get(name);
-    if (!held) this.held.set(name, (held = new Map()));
-    return held;
-  }
-
-  /** Primes the loader `name` with `value` for `key`, as read with another row. */
+  /** Primes the loader `name` with `value` for `key`, as read with another row, unless it has read or is reading that key. */
   private primeHeld<K, V>(name: string, loader: DataLoader<K, V>, key: K, value: V): void {
+    const held = this.held.get(name)!;
+    if (held.promised.has(key)) return;
     loader.prime(key, value);
-    const held = this.heldBy(name);
-    if (!held.has(key)) held.set(key, value);
+    held.values.set(key, value);
   }
 
   /** Forgets everything read so far: after a write, what was read before it may have changed. */
   forget(): void {
     this.loaders.clear();
     this.held.clear();
+    this.generation += 1;
   }
 
   /** Tells the loaders what the operation will ask for, before it runs. */
@@ -101,14 +106,16 @@ export class Loaders {
     const metadata = this.dataSource.getMetadata(entity);
     return this.memo(byIdName(metadata), async (ids: readonly number[]) => {
       const embeds = this.embedsOf(metadata);
+      const generation = this.generation;
       const rows = await readById<E>(this.dataSource, metadata, ids, embeds);
       const byId = new Map<number, E>();
       for (const { entity: row, embedded } of rows) {
         byId.set(row.id, row);
-        embeds.forEach((embed, index) => this.prime(embed, row, embedded[index]));
+        // Rows read before a write since must not answer the loaders made after it.
+        if (generation === this.generation) embeds.forEach((embed, index) => this.prime(embed, row, embedded[index]));
       }
       return ids.map((id) => byId.get(id) ?? null);
-    });
+    }, true);
   }
 
   private prime(embed: Embed, owner: ObjectLiteral, embedded: ObjectLiteral[] | ObjectLiteral | null): void {
@@ -126,7 +133,7 @@ export class Loaders {
   /** The entity a nullable foreign key names, batched like byId; at once where it was read with its owner. */
   optional<E extends ObjectLiteral & { id: number }>(entity: EntityTarget<E>, id: number | null): Awaitable<E | null> {
     if (id === null) return null;
-    const held = this.held.get(byIdName(this.dataSource.getMetadata(entity)));
+    const held = this.held.get(byIdName(this.dataSource.getMetadata(entity)))?.values;
     if (held?.has(id)) return held.get(id) as E | null;
     return this.byId(entity).load(id);
   }
@@ -145,7 +152,7 @@ export class Loaders {
       const targets = new Map<number, number[]>(ownerIds.map((id) => [id, []]));
       for (const row of rows) targets.get(Number(row.owner))?.push(Number(row.target));
       return ownerIds.map((id) => targets.get(id)!);
-    });
+    }, true);
   }
 
   /**
@@ -154,8 +161,8 @@ export class Loaders {
    */
   linked<E extends ObjectLiteral & { id: number }>(owner: EntityTarget<ObjectLiteral>, property: string, ownerId: number): Awaitable<E[]> {
     const link = linkNamed(this.dataSource.getMetadata(owner), property);
-    const ids = this.held.get(linkedName(link))?.get(ownerId) as number[] | undefined;
-    const targets = this.held.get(byIdName(this.dataSource.getMetadata(link.type)));
+    const ids = this.held.get(linkedName(link))?.values.get(ownerId) as number[] | undefined;
+    const targets = this.held.get(byIdName(this.dataSource.getMetadata(link.type)))?.values;
     if (ids && targets && ids.every((id) => targets.has(id))) return present(ids.map((id) => targets.get(id) as E | null));
     return this.linkedLater<E>(link, ownerId);
   }
