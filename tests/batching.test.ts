@@ -2,6 +2,7 @@ import type { ObjectLiteral } from 'typeorm';
 import { Loaders } from '../src/db/loaders';
 import { linksOf, referencesOf } from '../src/db/relations';
 import { dataOf, startTestServer, StatementCounter, TestServer } from './helpers/server';
+import { issueToken } from './helpers/tokens';
 import { connect, subscribe } from './helpers/ws';
 
 const counter = new StatementCounter();
@@ -38,6 +39,40 @@ describe('nested fields are batched per request', () => {
       const answer = await subscribe(client, TIMELINE, { first: 50 }).next();
       expect(answer.events.nodes.length).toBeGreaterThan(30);
       expect(counter.count).toBe(3);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('reads what each live event delivers in one statement per level of nesting, as a query would', async () => {
+    const editor = await issueToken(server, 'batching-editor');
+    const { officials } = dataOf(await server.gql(`{ officials(first: 3) { nodes { id country { name } } } }`));
+    const withCountry = officials.nodes.filter((official: { country: unknown }) => official.country);
+    expect(withCountry.length).toBeGreaterThan(1);
+    const addEvent = (title: string) =>
+      server.gql(`mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }`, { input: { title, date: '2025-06-01', type: 'OTHER', officialIds: withCountry.map((official: { id: string }) => official.id) } }, editor);
+    const client = connect(server.subscriptionUrl);
+    /** The statements of adding an event and delivering it with `selection`, the second of two such events. */
+    const statementsOfAdding = async (selection: string) => {
+      const before = server.liveSubscriptions();
+      const subscription = subscribe(client, `subscription { eventAdded { ${selection} } }`);
+      await server.whenLiveSubscriptions((count) => count > before);
+      await addEvent('Read before counting');
+      await subscription.next();
+      counter.reset();
+      await addEvent('Counted');
+      const { eventAdded } = await subscription.next();
+      const statements = counter.count;
+      subscription.unsubscribe();
+      await server.whenLiveSubscriptions((count) => count === before);
+      return { eventAdded, statements };
+    };
+    try {
+      const bare = await statementsOfAdding('title');
+      const nested = await statementsOfAdding('title officials { name country { name } }');
+      const countriesOf = (list: { country: { name: string } }[]) => list.map((official) => official.country.name).sort();
+      expect(countriesOf(nested.eventAdded.officials)).toEqual(countriesOf(withCountry));
+      expect(nested.statements - bare.statements).toBe(2);
     } finally {
       await client.dispose();
     }

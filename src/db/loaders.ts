@@ -88,6 +88,11 @@ export class Loaders {
     this.selected = selected;
   }
 
+  /** What the operation asks for, as told by lookAhead: a subscription's later executions ask for the same. */
+  get selection(): SelectedFields {
+    return this.selected;
+  }
+
   /** The relations of `metadata` the operation selects on its type (a field named as the relation's property). */
   private embedsOf(metadata: EntityMetadata): Embed[] {
     const fields = this.selected.get(metadata.targetName);

@@ -46,9 +46,14 @@ export class Services {
     this.deps.loaders.lookAhead(selected);
   }
 
-  /** Services made anew for the same caller: a long-lived subscription's later reads see nothing cached before. */
+  /**
+   * Services made anew for the same caller and operation: a long-lived subscription's later executions see nothing
+   * cached before, and read relations with their owners as its first did.
+   */
   fresh(): Services {
-    return this.deps.fresh();
+    const fresh = this.deps.fresh();
+    fresh.lookAhead(this.deps.loaders.selection);
+    return fresh;
   }
 }
 
