@@ -92,6 +92,21 @@ describe('eventAdded', () => {
     }
   });
 
+  it('shares an execution only between callers who may see the same: an editor sees the token behind a change, the public its display name', async () => {
+    const anonymous = connect(server.subscriptionUrl);
+    const editing = connect(server.subscriptionUrl, { authorization: editor.authorization });
+    try {
+      const query = `subscription { eventAdded { title revisions { nodes { actor } } } }`;
+      const seenByPublic = await liveSubscription(anonymous, query);
+      const seenByEditor = await liveSubscription(editing, query);
+      await createEvent({ title: 'Seen by two audiences' });
+      expect((await seenByPublic.next()).eventAdded.revisions.nodes).toEqual([{ actor: 'editor' }]);
+      expect((await seenByEditor.next()).eventAdded.revisions.nodes).toEqual([{ actor: 'live-editor' }]);
+    } finally {
+      await Promise.all([anonymous.dispose(), editing.dispose()]);
+    }
+  });
+
   it('applies every EventFilter field exactly as events(filter:) does, and does not deliver what does not match', async () => {
     const client = connect(server.subscriptionUrl);
     try {

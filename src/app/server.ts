@@ -13,6 +13,7 @@ import type { DataSource } from 'typeorm';
 import type { Config } from './config';
 import proxyAddr from 'proxy-addr';
 import { assertMayRunMutation, mutationRoles } from '../auth/operation-authorization';
+import { audienceOf } from '../auth/roles';
 import { TokenService } from '../auth/token.service';
 import { capConnectionsPerIp, closeSilentConnections } from '../limits/connections';
 import { createRateLimits, limitHttpRequests, rateKeyOf } from '../limits/rate-limits';
@@ -116,6 +117,10 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
     logger,
     contextFor,
     refresh: (context) => ({ ...context, services: context.services.fresh() }),
+    audience: async (context) => {
+      const authentication = await context.authenticate();
+      return audienceOf(authentication.status === 'valid' ? authentication.actor : null);
+    },
     maxSubscriptionsPerConnection: config.maxSubscriptionsPerConnection,
     formatError: (error) => {
       const coded = withCode(error);

@@ -31,6 +31,8 @@ export interface WebSocketOptions {
   mutationRoles: Map<string, Role[]>;
   /** A copy of an operation's context with fresh services, for each delivered event. */
   refresh(context: Context): Context;
+  /** Which callers are shown the same answers as this one: subscribers in one audience share each execution. */
+  audience(context: Context): Promise<string | null>;
   maxSubscriptionsPerConnection: number;
   /** The same formatting as over HTTP: stable codes, nothing internal leaked. */
   formatError(error: GraphQLError): GraphQLFormattedError;
@@ -153,7 +155,7 @@ export function serveGraphQLOverWebSocket(options: WebSocketOptions): () => Prom
     {
       schema: options.schema,
       connectionInitWaitTimeout: options.connectionInitTimeoutMs,
-      subscribe: subscribeSharingExecution(options.refresh),
+      subscribe: subscribeSharingExecution(options.refresh, options.audience),
       // ctx.subscriptions holds the operations under way, this new one included, however earlier ones ended.
       onSubscribe: async (ctx, _id, payload) => {
         if (webSocketOperations) {

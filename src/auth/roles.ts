@@ -19,3 +19,11 @@ export function isRole(value: string): value is Role {
 export function hasRole(actorRole: Role, required: Role): boolean {
   return ROLES.indexOf(actorRole) >= ROLES.indexOf(required);
 }
+
+/**
+ * Which callers are shown the same answers: a field that depends on the caller depends on its role alone (an editor
+ * sees the token behind a change, the public its display name), never on which token it is.
+ */
+export function audienceOf(actor: Actor | null): Role | 'public' {
+  return actor?.role ?? 'public';
+}

@@ -35,19 +35,21 @@ function mapped<T, U>(source: AsyncIterable<T>, mapper: (value: T) => Promise<U>
 
 /**
  * graphql-ws `subscribe` that executes a subscription document once per published payload and
- * distinct (document, variables), not once per subscriber: subscribers with the same selection
- * share one result. Reads are public, so the result does not depend on who asks. Each execution
- * gets a fresh context (`refresh`), so that nothing cached by a long-lived subscription goes stale.
+ * distinct (audience, document, variables), not once per subscriber: subscribers who ask the same
+ * and may see the same share one result. `audience` names the callers shown the same answers (null
+ * when it cannot be told: that subscriber shares nothing). Each execution gets a fresh context
+ * (`refresh`), so that nothing cached by a long-lived subscription goes stale.
  */
-export function subscribeSharingExecution<C>(refresh: (context: C) => C) {
+export function subscribeSharingExecution<C>(refresh: (context: C) => C, audience: (context: C) => Promise<string | null>) {
   const results = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
   return async (args: ExecutionArgs) => {
     const stream = await createSourceEventStream(args);
     if (!isAsyncIterable(stream)) return stream;
-    const selection = JSON.stringify([print(args.document), args.variableValues ?? {}, args.operationName ?? null]);
+    const sharedWith = await audience(args.contextValue as C).catch(() => null);
+    const selection = JSON.stringify([sharedWith, print(args.document), args.variableValues ?? {}, args.operationName ?? null]);
     const run = (payload: unknown) => Promise.resolve(execute({ ...args, rootValue: payload, contextValue: refresh(args.contextValue as C) }));
     return mapped(stream, (payload: unknown) => {
-      if (typeof payload !== 'object' || payload === null) return run(payload);
+      if (sharedWith === null || typeof payload !== 'object' || payload === null) return run(payload);
       let bySelection = results.get(payload);
       if (!bySelection) {
         bySelection = new Map();
