@@ -1,7 +1,12 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildSchema, parse } from 'graphql';
 import type { ObjectLiteral } from 'typeorm';
 import { Loaders } from '../src/db/loaders';
 import { linksOf, referencesOf } from '../src/db/relations';
+import { fieldsSelectedIn } from '../src/db/selection';
 import { dataOf, startTestServer, StatementCounter, TestServer } from './helpers/server';
+import { PROJECT_ROOT } from './helpers/project';
 import { issueToken } from './helpers/tokens';
 import { connect, subscribe } from './helpers/ws';
 
@@ -157,8 +162,45 @@ describe('relations read with their owners', () => {
     }
   });
 
+  it('reads a relation only with the rows of the places that select it: selected on one event, it is not read for every event of a list', async () => {
+    const { events } = dataOf(await server.gql(`{ events(first: 1) { nodes { id countries { name } } } }`));
+    const [event] = events.nodes;
+    const query = `query($id: ID!) { countries(first: 20) { nodes { events(first: 50) { nodes { id } } } } one: node(id: $id) { ... on Event { countries { name } } } }`;
+    const { data } = await statementsFor(query, { id: event.id });
+    expect(data.one.countries).toEqual(event.countries);
+    expect(data.countries.nodes.flatMap((country: { events: { nodes: unknown[] } }) => country.events.nodes).length).toBeGreaterThan(30);
+    const eventsReadWithCountries = counter.statements.filter((sql) => sql.includes('FROM "events" "row"') && sql.includes('"event_countries"'));
+    expect(eventsReadWithCountries).toEqual([]);
+  });
+
   it('reads them in the statement that reads their owners', async () => {
     const { statements } = await statementsFor(`{ statements(first: 50) { nodes { text speaker { name } country { name } sources { title } } } }`, {});
     expect(statements).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('what the loaders read with each row', () => {
+  const selectedIn = fieldsSelectedIn(buildSchema(readFileSync(path.join(PROJECT_ROOT, 'schema.graphql'), 'utf8')));
+  const selected = (query: string, operationName?: string) => {
+    const fields = selectedIn(parse(query), operationName);
+    return (type: string) => [...(fields.get(type) ?? [])].sort();
+  };
+
+  it('is what every place holding the type selects, through fragments and spreads', () => {
+    const on = selected(`{ events { nodes { ...E countries { id } } } last: events(first: 1) { nodes { ...E } } } fragment E on Event { title officials { country { name } } }`);
+    expect(on('Event')).toEqual(['officials', 'title']);
+    expect(on('Official')).toEqual(['country']);
+    expect(on('Country')).toEqual([]);
+  });
+
+  it('counts a field selected on an interface for every type that implements it, and an inline fragment for its own type', () => {
+    const on = selected(`{ node(id: "x") { id ... on Event { countries { name } } ... on Node { __typename } } }`);
+    expect(on('Event')).toEqual(['__typename', 'countries', 'id']);
+    expect(on('Official')).toEqual(['__typename', 'id']);
+  });
+
+  it('reads only the operation named', () => {
+    const on = selected(`query A { events { nodes { countries { id } } } } query B { events { nodes { sources { id } } } }`, 'B');
+    expect(on('Event')).toEqual(['sources']);
   });
 });

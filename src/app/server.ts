@@ -163,9 +163,9 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
       {
         requestDidStart: async () => ({
           didResolveOperation: async ({ document, request, contextValue }) => {
-            contextValue.services.lookAhead(selectedFields(document, request.operationName));
             contextValue.record.cost = assertQueryCost(schema, document, request.variables, request.operationName, config.maxQueryCost);
             if (contextValue.record.cost !== undefined) metrics.operationCost.observe(contextValue.record.cost);
+            contextValue.services.lookAhead(selectedFields(document, request.operationName));
             await assertMayRunMutation(document, request.operationName, roles, contextValue.authenticate);
           },
         }),
