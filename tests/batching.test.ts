@@ -173,6 +173,32 @@ describe('relations read with their owners', () => {
     expect(eventsReadWithCountries).toEqual([]);
   });
 
+  it('keeps nothing read before a write for after it, even a read under way when it was written', async () => {
+    const Event = server.dataSource.getMetadata('Event').target as never;
+    const [{ id }] = await server.dataSource.query(`SELECT "eventId" AS "id" FROM "event_countries" LIMIT 1`);
+    const loaders = new Loaders(server.dataSource);
+    loaders.lookAhead(new Map([['Event', new Set(['countries'])]]));
+    counter.onStatement = () => loaders.forget();
+    try {
+      expect(await loaders.byId<ObjectLiteral & { id: number }>(Event).load(Number(id))).toMatchObject({ id: Number(id) });
+    } finally {
+      counter.onStatement = null;
+    }
+    expect(loaders.linked(Event, 'countries', Number(id))).toBeInstanceOf(Promise);
+  });
+
+  it('answers a fact read by id with the very object read, not a copy read with another row', async () => {
+    const Country = server.dataSource.getMetadata('Country').target as never;
+    const Event = server.dataSource.getMetadata('Event').target as never;
+    const [link] = await server.dataSource.query(`SELECT "eventId", "countryId" FROM "event_countries" LIMIT 1`);
+    const loaders = new Loaders(server.dataSource);
+    loaders.lookAhead(new Map([['Event', new Set(['countries'])]]));
+    const country = await loaders.byId<ObjectLiteral & { id: number }>(Country).load(Number(link.countryId));
+    await loaders.byId<ObjectLiteral & { id: number }>(Event).load(Number(link.eventId));
+    expect(loaders.optional(Country, Number(link.countryId))).toBe(country);
+    expect((await loaders.linked<{ id: number }>(Event, 'countries', Number(link.eventId))).find((linked) => linked.id === country!.id)).toBe(country);
+  });
+
   it('reads them in the statement that reads their owners', async () => {
     const { statements } = await statementsFor(`{ statements(first: 50) { nodes { text speaker { name } country { name } sources { title } } } }`, {});
     expect(statements).toBeLessThanOrEqual(3);

@@ -116,7 +116,7 @@ export class Loaders {
       const byId = new Map<number, E>();
       for (const { entity: row, embedded } of rows) {
         byId.set(row.id, row);
-        // Rows read before a write since must not answer the loaders made after it.
+        // Rows read before a write (forget() was called meanwhile) must not answer the loaders made after it.
         if (generation === this.generation) embeds.forEach((embed, index) => this.prime(embed, row, embedded[index]));
       }
       return ids.map((id) => byId.get(id) ?? null);
@@ -206,6 +206,6 @@ function linkedName(link: Link): string {
 }
 
 /** Drops the ids a loader found nothing for (rows removed since the link was read). */
-export function present<T>(rows: (T | null | Error)[]): T[] {
+function present<T>(rows: (T | null | Error)[]): T[] {
   return rows.filter((row): row is T => row !== null && !(row instanceof Error));
 }

@@ -30,9 +30,12 @@ export interface TestServer {
 export class StatementCounter implements TypeOrmLogger {
   count = 0;
   statements: string[] = [];
+  /** Called as each statement is sent, before it runs. */
+  onStatement: ((query: string) => void) | null = null;
   logQuery(query: string) {
     this.count += 1;
     this.statements.push(query);
+    this.onStatement?.(query);
   }
   reset() {
     this.count = 0;
