@@ -116,7 +116,7 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
     selectedFields,
     logger,
     contextFor,
-    refresh: (context) => ({ ...context, services: context.services.fresh() }),
+    refresh: (context) => ({ ...context, services: context.services.forNextExecution() }),
     audience: async (context) => {
       const authentication = await context.authenticate();
       return audienceOf(authentication.status === 'valid' ? authentication.actor : null);

@@ -50,7 +50,7 @@ export class Services {
    * Services made anew for the same caller and operation: a long-lived subscription's later executions see nothing
    * cached before, and read relations with their owners as its first did.
    */
-  fresh(): Services {
+  forNextExecution(): Services {
     const fresh = this.deps.fresh();
     fresh.lookAhead(this.deps.loaders.selection);
     return fresh;
