@@ -26,7 +26,7 @@ async function untilAnswering(url: string, server: ChildProcess): Promise<void> 
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
     if (await fetch(url).then((response) => response.ok, () => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
   throw new Error(`${url} did not answer within 60 s`);
 }
@@ -34,6 +34,7 @@ async function untilAnswering(url: string, server: ChildProcess): Promise<void> 
 /** The built server (`node dist/src/main.js`) in its own process, rate limits off and only warnings logged. */
 export async function serverProcess(databaseUrl: string, env: Record<string, string> = {}) {
   const port = await freePort();
+  const spawnedAt = performance.now();
   const child = spawn(process.execPath, ['dist/src/main.js'], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, RATE_LIMIT: 'off', LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env },
@@ -42,6 +43,8 @@ export async function serverProcess(databaseUrl: string, env: Record<string, str
   await untilAnswering(`http://127.0.0.1:${port}/healthz`, child);
   return {
     url: `http://127.0.0.1:${port}/graphql`,
+    /** From spawning the process to its first answer (it listens once its database is migrated and seeded). */
+    startedInMs: Math.round(performance.now() - spawnedAt),
     /** The most memory the process has held (VmHWM): its peak resident set. */
     peakRssMb: () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024,
     stop: () => (child.exitCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()).kill('SIGTERM'))),

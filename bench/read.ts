@@ -14,6 +14,11 @@ import { growKnowledgeBase } from './synthetic';
 
 const CONNECTIONS = 32;
 const CEILING_SECONDS = 2;
+/**
+ * One client for this long after the load, for the latency of the operation itself: under 32 clients a CPU-bound
+ * process's p99 is its queue (a bare node:http server spending 8 ms per request on 25 kB answers has a p99 of 2.5 s).
+ */
+const ALONE_SECONDS = 2;
 
 /** The selection a timeline renders (the nested timeline of the issue that set the targets). */
 const TIMELINE = 'totalCount nodes { id title date type claimStatus countries { id name } officials { id name } sources { id title publisher } }';
@@ -88,12 +93,16 @@ async function ceiling(body: string): Promise<{ url: string; stop: () => Promise
   return { url: `http://127.0.0.1:${port}/graphql`, stop: () => worker.terminate() };
 }
 
-async function load(url: string, operation: Operation, seconds: number) {
-  const options = { ...requestOf(url, operation), connections: CONNECTIONS };
-  await autocannon({ ...options, duration: 1 });
-  const result = await autocannon({ ...options, duration: seconds });
+async function run(url: string, operation: Operation, connections: number, seconds: number) {
+  const result = await autocannon({ ...requestOf(url, operation), connections, duration: seconds });
   if (result.errors > 0 || result.non2xx > 0) throw new Error(`${operation.name} at ${url}: ${result.errors} errors, ${result.non2xx} non-2xx answers`);
   return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+/** Requests/s and latency under CONNECTIONS clients, after a warm-up (`warmUp` false for the bare ceiling, which needs none). */
+async function load(url: string, operation: Operation, seconds: number, warmUp = true) {
+  if (warmUp) await run(url, operation, CONNECTIONS, 1);
+  return run(url, operation, CONNECTIONS, seconds);
 }
 
 /** SQL statements one request of each operation runs, counted on a server in this process over the same database. */
@@ -126,6 +135,9 @@ export interface ReadResult {
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** Latency with one client: what the operation costs, with no queue in front of it. */
+  aloneP50Ms: number | null;
+  aloneP99Ms: number | null;
   sqlStatements: number;
   responseBytes: number;
   vsTypename: number;
@@ -150,21 +162,24 @@ async function measure(engine: 'sqlite' | 'postgres', events: number, seconds: n
         const answer = await send(server.url, operation);
         if (!answer.includes('"data"') || answer.includes('"errors"')) throw new Error(`${operation.name}: ${answer.slice(0, 300)}`);
         const ours = await load(server.url, operation, seconds);
+        const alone = await run(server.url, operation, 1, ALONE_SECONDS);
         const bare = await ceiling(answer);
         // The bare server's rate hardly varies: a shorter run measures it as well.
-        const reference = await load(bare.url, operation, CEILING_SECONDS);
+        const reference = await load(bare.url, operation, CEILING_SECONDS, false);
         await bare.stop();
-        measured.push({ operation, ours, reference, bytes: Buffer.byteLength(answer) });
+        measured.push({ operation, ours, alone, reference, bytes: Buffer.byteLength(answer) });
       }
       const typename = measured[0].ours.requestsPerSecond;
       const peakRssMb = server.peakRssMb();
-      return measured.map(({ operation, ours, reference, bytes }, index) => ({
+      return measured.map(({ operation, ours, alone, reference, bytes }, index) => ({
         engine,
         events,
         operation: operation.name,
         requestsPerSecond: Math.round(ours.requestsPerSecond),
         p50Ms: ours.p50,
         p99Ms: ours.p99,
+        aloneP50Ms: alone.requestsPerSecond ? alone.p50 : null,
+        aloneP99Ms: alone.requestsPerSecond ? alone.p99 : null,
         sqlStatements: statements[index],
         responseBytes: bytes,
         vsTypename: Number((ours.requestsPerSecond / typename).toFixed(3)),
@@ -207,6 +222,8 @@ export async function benchRead(argv: string[] = process.argv.slice(2)): Promise
           'req/s': row.requestsPerSecond || `none in ${values.seconds} s`,
           'p50 ms': row.requestsPerSecond ? row.p50Ms : '-',
           'p99 ms': row.requestsPerSecond ? row.p99Ms : '-',
+          'alone p50': row.aloneP50Ms ?? `none in ${ALONE_SECONDS} s`,
+          'alone p99': row.aloneP99Ms ?? '-',
           'SQL/req': row.sqlStatements,
           'vs __typename': row.vsTypename,
           'vs ceiling': row.vsCeiling,
