@@ -6,13 +6,15 @@ import { benchStartup } from './startup';
 /** `npm run bench`: start-up on a new database, the read benchmark on both engines at every default size, then the live fan-out; one JSON file. */
 async function main() {
   const started = Date.now();
+  const seconds = (from: number, to = Date.now()) => Math.round((to - from) / 1000);
   const startup = await benchStartup();
+  const readStarted = Date.now();
   const read = await benchRead();
-  const readSeconds = Math.round((Date.now() - started) / 1000);
+  const liveStarted = Date.now();
   const live = await benchLive();
-  const totalSeconds = Math.round((Date.now() - started) / 1000);
-  console.log(`\nstart-up and read ${readSeconds} s, live ${totalSeconds - readSeconds} s, in all ${totalSeconds} s`);
-  console.log(`wrote ${writeResults({ startup, read, live, durationSeconds: { read: readSeconds, live: totalSeconds - readSeconds, total: totalSeconds } })}`);
+  const durationSeconds = { startup: seconds(started, readStarted), read: seconds(readStarted, liveStarted), live: seconds(liveStarted), total: seconds(started) };
+  console.log(`\nstart-up ${durationSeconds.startup} s, read ${durationSeconds.read} s, live ${durationSeconds.live} s, in all ${durationSeconds.total} s`);
+  console.log(`wrote ${writeResults({ startup, read, live, durationSeconds })}`);
 }
 
 main().catch((error) => {

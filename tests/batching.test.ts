@@ -49,7 +49,7 @@ describe('nested fields are batched per request', () => {
     }
   });
 
-  it('reads what each live event delivers in one statement per level of nesting, as a query would', async () => {
+  it('reads what each live event delivers in one statement per level of nesting, as a query would, once for all who ask the same', async () => {
     const editor = await issueToken(server, 'batching-editor');
     const { officials } = dataOf(await server.gql(`{ officials(first: 3) { nodes { id country { name } } } }`));
     const withCountry = officials.nodes.filter((official: { country: unknown }) => official.country);
@@ -57,27 +57,30 @@ describe('nested fields are batched per request', () => {
     const addEvent = (title: string) =>
       server.gql(`mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }`, { input: { title, date: '2025-06-01', type: 'OTHER', officialIds: withCountry.map((official: { id: string }) => official.id) } }, editor);
     const client = connect(server.subscriptionUrl);
-    /** The statements of adding an event and delivering it with `selection`, the second of two such events. */
-    const statementsOfAdding = async (selection: string) => {
+    /** The statements of adding an event and delivering it with `selection` to `subscribers`, the second of two such events. */
+    const statementsOfAdding = async (selection: string, subscribers = 1) => {
       const before = server.liveSubscriptions();
-      const subscription = subscribe(client, `subscription { eventAdded { ${selection} } }`);
-      await server.whenLiveSubscriptions((count) => count > before);
+      const subscriptions = Array.from({ length: subscribers }, () => subscribe(client, `subscription { eventAdded { ${selection} } }`));
+      await server.whenLiveSubscriptions((count) => count === before + subscribers);
       await addEvent('Read before counting');
-      await subscription.next();
+      await Promise.all(subscriptions.map((subscription) => subscription.next()));
       counter.reset();
       await addEvent('Counted');
-      const { eventAdded } = await subscription.next();
+      const [{ eventAdded }] = await Promise.all(subscriptions.map((subscription) => subscription.next()));
       const statements = counter.count;
-      subscription.unsubscribe();
+      subscriptions.forEach((subscription) => subscription.unsubscribe());
       await server.whenLiveSubscriptions((count) => count === before);
       return { eventAdded, statements };
     };
     try {
       const bare = await statementsOfAdding('title');
-      const nested = await statementsOfAdding('title officials { name country { name } }');
+      const selection = 'title officials { name country { name } }';
+      const nested = await statementsOfAdding(selection);
       const countriesOf = (list: { country: { name: string } }[]) => list.map((official) => official.country.name).sort();
       expect(countriesOf(nested.eventAdded.officials)).toEqual(countriesOf(withCountry));
       expect(nested.statements - bare.statements).toBe(2);
+      // Subscribers who ask the same and may see the same share one execution.
+      expect((await statementsOfAdding(selection, 3)).statements).toBe(nested.statements);
     } finally {
       await client.dispose();
     }

@@ -36,7 +36,7 @@ export function createServices(dataSource: DataSource, options: ServicesOptions)
 }
 
 /** The actor of a verified token, null for anonymous or invalid ones. */
-async function actorOf(authenticate: () => Promise<Authentication>): Promise<Actor | null> {
+export async function actorOf(authenticate: () => Promise<Authentication>): Promise<Actor | null> {
   const authentication = await authenticate();
   return authentication.status === 'valid' ? authentication.actor : null;
 }

@@ -19,7 +19,7 @@ import { capConnectionsPerIp, closeSilentConnections } from '../limits/connectio
 import { createRateLimits, limitHttpRequests, rateKeyOf } from '../limits/rate-limits';
 import type { Context } from '../facts/context';
 import { NodeService } from '../facts/node.service';
-import { createContextFactory, createServices } from './context';
+import { actorOf, createContextFactory, createServices } from './context';
 import { createErrorFormatter, withCode } from '../errors/format-error';
 import { GRAPHQL_PATH, graphqlOverHttp, requestErrorStatus, singleResultMediaType, varyByCaller } from '../http/graphql-over-http';
 import { jsonErrorHandler, jsonNotFound } from '../http/http-errors';
@@ -117,10 +117,7 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
     logger,
     contextFor,
     refresh: (context) => ({ ...context, services: context.services.forNextExecution() }),
-    audience: async (context) => {
-      const authentication = await context.authenticate();
-      return audienceOf(authentication.status === 'valid' ? authentication.actor : null);
-    },
+    audience: async (context) => audienceOf(await actorOf(context.authenticate)),
     maxSubscriptionsPerConnection: config.maxSubscriptionsPerConnection,
     formatError: (error) => {
       const coded = withCode(error);
@@ -163,10 +160,12 @@ export async function startServer({ config, dataSource, logger }: ServerOptions)
       {
         requestDidStart: async () => ({
           didResolveOperation: async ({ document, request, contextValue }) => {
-            contextValue.record.cost = assertQueryCost(schema, document, request.variables, request.operationName, config.maxQueryCost);
-            if (contextValue.record.cost !== undefined) metrics.operationCost.observe(contextValue.record.cost);
-            contextValue.services.lookAhead(selectedFields(document, request.operationName));
+            const cost = assertQueryCost(schema, document, request.variables, request.operationName, config.maxQueryCost);
+            contextValue.record.cost = cost;
+            if (cost !== undefined) metrics.operationCost.observe(cost);
             await assertMayRunMutation(document, request.operationName, roles, contextValue.authenticate);
+            // An operation left unestimated (its variables are invalid) is refused before anything runs: nothing to read ahead for.
+            if (cost !== undefined) contextValue.services.lookAhead(selectedFields(document, request.operationName));
           },
         }),
       },

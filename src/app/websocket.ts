@@ -60,13 +60,14 @@ async function prepareOperation(options: WebSocketOptions, rules: typeof specifi
   const invalid = validate(options.schema, document, rules);
   if (invalid.length > 0) return [...invalid];
   try {
-    assertQueryCost(options.schema, document, payload.variables ?? undefined, payload.operationName ?? undefined, options.maxQueryCost);
+    const cost = assertQueryCost(options.schema, document, payload.variables ?? undefined, payload.operationName ?? undefined, options.maxQueryCost);
     await assertMayRunMutation(document, payload.operationName, options.mutationRoles, context.authenticate);
+    // As over HTTP: an operation left unestimated (its variables are invalid) is refused before anything runs.
+    if (cost !== undefined) context.services.lookAhead(options.selectedFields(document, payload.operationName));
   } catch (error) {
     if (error instanceof GraphQLError) return [error];
     throw error;
   }
-  context.services.lookAhead(options.selectedFields(document, payload.operationName));
   return { schema: options.schema, document, variableValues: payload.variables, operationName: payload.operationName, contextValue: context };
 }
 

@@ -96,7 +96,8 @@ function selectedInEveryPlace(schema: GraphQLSchema, document: DocumentNode, ope
   const everyPlace = new Map<string, Set<string>>();
   if (!operation || !rootType) return everyPlace;
   const fragments = fragmentsOf(document);
-  // A field's place is the same wherever its fragment is spread: each is gathered once, and fragments cannot blow up.
+  // A selection set's place is the same wherever its fragment is spread: each is gathered once. A fragment's own fields
+  // are collected again into each place that spreads it, which the cost check, run before, bounds.
   const gathered = new Set<SelectionSetNode>();
   const gather = (selectionSet: SelectionSetNode, parent: GraphQLCompositeType): void => {
     if (gathered.has(selectionSet)) return;

@@ -29,6 +29,7 @@ export class RevisionActorResolver {
     description:
       'Who made the change. Editors and admins see the name of the API token; everyone else sees the display name chosen when the token was made (or its role). "seed" for the facts the seed data added.',
   })
+  // What it shows depends on the caller's role alone: subscribers in one audience (audienceOf) share its answer.
   async actor(@Root() revision: Revision, @Ctx() { authenticate }: Context): Promise<string | null> {
     const authentication = await authenticate();
     return authentication.status === 'valid' && hasRole(authentication.actor.role, 'editor') ? revision.actor : revision.actorDisplayName;
