@@ -99,9 +99,9 @@ async function run(url: string, operation: Operation, connections: number, secon
   return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
-/** Requests/s and latency under CONNECTIONS clients, after a warm-up (`warmUp` false for the bare ceiling, which needs none). */
-async function load(url: string, operation: Operation, seconds: number, warmUp = true) {
-  if (warmUp) await run(url, operation, CONNECTIONS, 1);
+/** Requests/s and latency of our server under CONNECTIONS clients, after a warm-up. */
+async function load(url: string, operation: Operation, seconds: number) {
+  await run(url, operation, CONNECTIONS, 1);
   return run(url, operation, CONNECTIONS, seconds);
 }
 
@@ -166,8 +166,8 @@ async function measure(engine: 'sqlite' | 'postgres', events: number, seconds: n
         await autocannon({ ...requestOf(server.url, operation), connections: 1, amount: 10 });
         const alone = await run(server.url, operation, 1, ALONE_SECONDS);
         const bare = await ceiling(answer);
-        // The bare server's rate hardly varies: a shorter run measures it as well.
-        const reference = await load(bare.url, operation, CEILING_SECONDS, false);
+        // The bare server needs no warm-up, and its rate hardly varies: a shorter run measures it as well.
+        const reference = await run(bare.url, operation, CONNECTIONS, CEILING_SECONDS);
         await bare.stop();
         measured.push({ operation, ours, alone, reference, bytes: Buffer.byteLength(answer) });
       }
