@@ -30,15 +30,34 @@ afterAll(() => server?.stop());
 
 const CHEAP = '{ countries(first: 1) { totalCount } }';
 
+/** How long the cheap query may take while a hostile request is under way: the frozen server held it for seconds. */
+const CHEAP_ANSWER_MS = 250;
+/**
+ * Attempts at the measure: a request that holds the event loop holds it on every attempt, while a machine running
+ * other test files beside this one stalls the process now and then (one answer in a whole CI run took 314 ms).
+ */
+const ATTEMPTS = 3;
+
 /**
  * Runs `hostile` while another client sends the cheap query again and again, and returns what `hostile` gave and the
  * slowest answer to the cheap query meanwhile: a server whose event loop the hostile request holds answers late.
+ * `hostile` is started again, up to ATTEMPTS times, while the slowest answer is CHEAP_ANSWER_MS or more; the quickest
+ * attempt is returned, with what its hostile request gave.
  */
 function whileCheapQueriesRun<T>(hostile: () => Promise<T>): Promise<{ result: T; slowestCheapMs: number }> {
   return whileCheapQueriesRunOn(server, hostile);
 }
 
 async function whileCheapQueriesRunOn<T>(on: TestServer, hostile: () => Promise<T>): Promise<{ result: T; slowestCheapMs: number }> {
+  let quickest = await onceWhileCheapQueriesRun(on, hostile);
+  for (let attempt = 1; attempt < ATTEMPTS && quickest.slowestCheapMs >= CHEAP_ANSWER_MS; attempt += 1) {
+    const again = await onceWhileCheapQueriesRun(on, hostile);
+    if (again.slowestCheapMs < quickest.slowestCheapMs) quickest = again;
+  }
+  return quickest;
+}
+
+async function onceWhileCheapQueriesRun<T>(on: TestServer, hostile: () => Promise<T>): Promise<{ result: T; slowestCheapMs: number }> {
   let finished = false;
   let slowestCheapMs = 0;
   const probe = (async () => {
@@ -70,7 +89,7 @@ async function refusedWith(query: string, code: string, variables?: Record<strin
   const { result, slowestCheapMs } = await whileCheapQueriesRun(() => post({ query, variables }, headers));
   expect({ status: result.status, codes: errorCodes(result), data: result.data }).toEqual({ status: 400, codes: [code], data: undefined });
   expect(JSON.stringify(result)).not.toMatch(/stacktrace|at .+\.js:\d+|Maximum call stack/);
-  expect(slowestCheapMs).toBeLessThan(250);
+  expect(slowestCheapMs).toBeLessThan(CHEAP_ANSWER_MS);
   return result;
 }
 
@@ -258,19 +277,18 @@ describe('WebSocket', () => {
     // Made before the clock starts: the test's own client shares the server's process.
     const frame = JSON.stringify({ type: 'subscribe', id: '1', payload: { query: `{ ${aliases(250_000, '__typename')} }` } });
     expect(frame.length).toBeGreaterThan(3_000_000);
-    const socket = new WebSocket(server.subscriptionUrl, 'graphql-transport-ws');
-    await new Promise((resolve) => socket.once('open', resolve));
-    socket.send(JSON.stringify({ type: 'connection_init' }));
-    const { result: closed, slowestCheapMs } = await whileCheapQueriesRun(
-      () =>
-        new Promise<number>((resolve, reject) => {
-          socket.on('close', (code) => resolve(code));
-          socket.on('error', reject);
-          socket.send(frame);
-        }),
-    );
+    const { result: closed, slowestCheapMs } = await whileCheapQueriesRun(async () => {
+      const socket = new WebSocket(server.subscriptionUrl, 'graphql-transport-ws');
+      await new Promise((resolve) => socket.once('open', resolve));
+      socket.send(JSON.stringify({ type: 'connection_init' }));
+      return new Promise<number>((resolve, reject) => {
+        socket.on('close', (code) => resolve(code));
+        socket.on('error', reject);
+        socket.send(frame);
+      });
+    });
     expect(closed).toBe(1009);
-    expect(slowestCheapMs).toBeLessThan(250);
+    expect(slowestCheapMs).toBeLessThan(CHEAP_ANSWER_MS);
   });
 
   it('refuses an oversized, too deep or too costly operation for itself alone: the socket and its other subscriptions carry on', async () => {
@@ -342,7 +360,7 @@ describe('WebSocket', () => {
           ),
         );
         for (const received of result) expect(received.map((value: { eventAdded: { title: string } }) => value.eventAdded.title)).toEqual(Array.from({ length: 300 }, (_, index) => `Missed ${index + 1}`));
-        expect(slowestCheapMs).toBeLessThan(250);
+        expect(slowestCheapMs).toBeLessThan(CHEAP_ANSWER_MS);
       } finally {
         await client.dispose();
       }
