@@ -152,12 +152,13 @@ describe('another process holding the write lock', () => {
       await holder.take();
       const started = Date.now();
       const write = server.gql(`mutation { createCountry(input: { name: "Written while locked" }) { id } }`, {}, token).then((response) => ({ response, took: Date.now() - started }));
-      // Reads keep answering at once while the write waits, those with a token too (whose first use is recorded without waiting).
+      // Reads keep answering while the write waits, those with a token too (whose first use is recorded without waiting):
+      // a read behind the lock would wait the whole WRITE_LOCK_TIMEOUT_MS; the bound leaves room for a loaded machine.
       for (let i = 0; i < 5; i += 1) {
         const readStarted = Date.now();
         expect(dataOf(await server.gql(`{ countries(first: 1) { totalCount } }`)).countries.totalCount).toBeGreaterThan(0);
         expect(dataOf(await server.gql(`{ changes(since: "2000-01-01T00:00:00Z", first: 1) { nodes { actor } } }`, {}, reader)).changes.nodes[0].actor).toBe('seed');
-        expect(Date.now() - readStarted).toBeLessThan(250);
+        expect(Date.now() - readStarted).toBeLessThan(750);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       const { response, took } = await write;
