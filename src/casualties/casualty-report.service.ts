@@ -23,13 +23,12 @@ export class CasualtyReportService extends Service {
     return this.dataSource.getRepository(CasualtyReport).createQueryBuilder('report');
   }
 
-  private loadNodes = (ids: number[]) => this.loaders.byId(CasualtyReport).loadMany(ids);
 
   list(filter: CasualtyFilter | null | undefined, page: PageRequest): Promise<Page<CasualtyReport>> {
     const query = this.query();
     whereRelatedIn(query, 'country', filter?.countryIds, 'filter.countryIds');
     whereDateBetween(query, '"report"."asOf"', filter?.from, filter?.to);
-    return paginate(query, BY_DATE, page, this.loadNodes, this.knownTotal(CasualtyReport, filter));
+    return paginate(query, BY_DATE, page, this.loaders.pageOf(CasualtyReport), this.knownTotal(CasualtyReport, filter));
   }
 
   /** Country.casualties, batched across the countries of a list. */
@@ -40,7 +39,7 @@ export class CasualtyReportService extends Service {
       parentKey: '"report"."countryId"',
       ordering: BY_DATE,
       request,
-      loadNodes: this.loadNodes,
+      nodes: this.loaders.pageOf(CasualtyReport),
     });
   }
 

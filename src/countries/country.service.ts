@@ -15,7 +15,7 @@ export class CountryService extends Service {
   list(filter: CountryFilter | null | undefined, page: PageRequest): Promise<Page<Country>> {
     const query = this.dataSource.getRepository(Country).createQueryBuilder('country');
     whereMatches(query, this.kinds.searchCode(Country), '"country"."id"', filter?.search);
-    return paginate(query, BY_NAME, page, (ids) => this.loaders.byId(Country).loadMany(ids), this.knownTotal(Country, filter));
+    return paginate(query, BY_NAME, page, this.loaders.pageOf(Country), this.knownTotal(Country, filter));
   }
 
   byId(id: number | null): Awaitable<Country | null> {

@@ -2,8 +2,8 @@ import DataLoader from 'dataloader';
 import { DataSource, In, ObjectLiteral, EntityTarget, EntityMetadata, SelectQueryBuilder } from 'typeorm';
 import { TimeBudgetExceededError } from '../errors/errors';
 import { Page, PageRequest } from '../relay/connection';
-import { NodeLoader, Ordering, paginateByParent } from '../relay/keyset';
-import { type Embed, readById } from './rows';
+import { type NodeSource, Ordering, type PageReader, paginateByParent } from '../relay/keyset';
+import { type Embed, type EmbeddedRow, readById, readPage } from './rows';
 import { type Link, linkNamed, linksOf, referenceNamed, referencesOf } from './relations';
 import { NOTHING_SELECTED, type SelectedFields } from './selection';
 
@@ -15,7 +15,7 @@ export interface NestedPageSpec<E extends ObjectLiteral, T extends { id: number 
   parentKey: string;
   ordering: Ordering;
   request: PageRequest;
-  loadNodes: NodeLoader<T>;
+  nodes: NodeSource<T>;
 }
 
 /** A value the loaders may hold already, or read. */
@@ -54,7 +54,7 @@ export class Loaders {
       loader = new DataLoader<K, V>(
         (keys) => {
           // Rejected, not thrown: DataLoader wraps a synchronous throw into an error of its own.
-          if (Date.now() > this.deadline) return Promise.reject(new TimeBudgetExceededError(this.budgetMs));
+          if (this.outOfTime()) return Promise.reject(new TimeBudgetExceededError(this.budgetMs));
           if (!holds) return batch(keys);
           return batch(keys).then((rows) => {
             keys.forEach((key, index) => rows[index] instanceof Error || values.set(key, rows[index]));
@@ -66,6 +66,10 @@ export class Loaders {
       this.loaders.set(name, loader);
     }
     return loader;
+  }
+
+  private outOfTime(): boolean {
+    return Date.now() > this.deadline;
   }
 
   /** Primes the loader `name` with `value` for `key`, as read with another row, unless it has read or is reading that key. */
@@ -114,13 +118,39 @@ export class Loaders {
       const generation = this.generation;
       const rows = await readById<E>(this.dataSource, metadata, ids, embeds);
       const byId = new Map<number, E>();
-      for (const { entity: row, embedded } of rows) {
-        byId.set(row.id, row);
-        // Rows read before a write (forget() was called meanwhile) must not answer the loaders made after it.
-        if (generation === this.generation) embeds.forEach((embed, index) => this.prime(embed, row, embedded[index]));
+      for (const row of rows) {
+        byId.set(row.entity.id, row.entity);
+        this.primeEmbedded(generation, embeds, row);
       }
       return ids.map((id) => byId.get(id) ?? null);
     }, true);
+  }
+
+  /**
+   * Reads a page of `entity` with its rows, in one statement, the relations the operation selects included; the facts
+   * read answer the loader by id. A fact that loader holds already is answered as the object it holds.
+   */
+  pageOf<E extends ObjectLiteral & { id: number }>(entity: EntityTarget<E>): NodeSource<E> {
+    const inPage: PageReader<E> = async (page) => {
+      if (this.outOfTime()) throw new TimeBudgetExceededError(this.budgetMs);
+      const metadata = this.dataSource.getMetadata(entity);
+      const embeds = this.embedsOf(metadata);
+      const generation = this.generation;
+      const rows = await readPage<E>(this.dataSource, metadata, page, embeds);
+      const loader = this.byId(entity);
+      const held = this.held.get(byIdName(metadata))!;
+      return rows.map((row) => {
+        if (generation === this.generation) this.primeHeld(byIdName(metadata), loader, row.entity.id, row.entity);
+        this.primeEmbedded(generation, embeds, row);
+        return { columns: row.columns, node: (held.values.get(row.entity.id) as E | undefined) ?? row.entity };
+      });
+    };
+    return { inPage };
+  }
+
+  /** Answers the loaders of the relations read with a row, unless a write came after the read (forget() was called meanwhile): rows read before a write must not answer the loaders made after it. */
+  private primeEmbedded(generation: number, embeds: readonly Embed[], { entity, embedded }: EmbeddedRow<ObjectLiteral>): void {
+    if (generation === this.generation) embeds.forEach((embed, index) => this.prime(embed, entity, embedded[index]));
   }
 
   private prime(embed: Embed, owner: ObjectLiteral, embedded: ObjectLiteral[] | ObjectLiteral | null): void {
@@ -190,9 +220,9 @@ export class Loaders {
   }
 
   nestedPage<E extends ObjectLiteral, T extends { id: number }>(parentId: number, spec: NestedPageSpec<E, T>): Promise<Page<T>> {
-    const { name, query, parentKey, ordering, request, loadNodes } = spec;
+    const { name, query, parentKey, ordering, request, nodes } = spec;
     return this.memo(`page:${name}:${ordering.name}:${JSON.stringify(request)}`, (parentIds: readonly number[]) =>
-      paginateByParent(query(), parentKey, parentIds, ordering, request, loadNodes),
+      paginateByParent(query(), parentKey, parentIds, ordering, request, nodes),
     ).load(parentId);
   }
 }

@@ -1,4 +1,5 @@
 import type { DataSource, EntityMetadata, ObjectLiteral } from 'typeorm';
+import type { KeyedPage } from '../relay/keyset';
 import type { Link, Reference } from './relations';
 
 /**
@@ -8,7 +9,8 @@ import type { Link, Reference } from './relations';
  * its entity's prototype.
  *
  * A relation the operation selects is read in the same statement: the facts a link or a reference names, as JSON
- * built by the database, so that a page of events and the countries, officials and sources of each are one statement.
+ * built by the database. A page's rows are read in the statement that selects the page, so that a page of events and
+ * the countries, officials and sources of each are one statement.
  */
 
 /** A relation read with the rows of its owner: the facts of `metadata` that `link` or `reference` names. */
@@ -42,6 +44,12 @@ function embedSql(postgres: boolean, embed: Embed): string {
   return `(SELECT ${array} FROM "${table}" "link" JOIN "${metadata.tableName}" "target" ON "target"."id" = "link"."${targetColumn}" WHERE "link"."${ownerColumn}" = "row"."id"${liveIn(metadata, 'target')})`;
 }
 
+/** The columns of a fact and of the relations read with it, from the table aliased "row": the SELECT list of both reads. */
+function rowColumns(postgres: boolean, metadata: EntityMetadata, embeds: readonly Embed[]): string[] {
+  const columns = metadata.columns.map((column) => `"row"."${column.databaseName}"`);
+  return [...columns, ...embeds.map((embed, index) => `${embedSql(postgres, embed)} AS "embed${index}"`)];
+}
+
 function byIdStatement(dataSource: DataSource, metadata: EntityMetadata, embeds: readonly Embed[]): string {
   let byEmbeds = statements.get(metadata);
   if (!byEmbeds) statements.set(metadata, (byEmbeds = new Map()));
@@ -49,13 +57,27 @@ function byIdStatement(dataSource: DataSource, metadata: EntityMetadata, embeds:
   let sql = byEmbeds.get(key);
   if (!sql) {
     const postgres = dataSource.options.type === 'postgres';
-    const columns = metadata.columns.map((column) => `"row"."${column.databaseName}"`);
-    const embedded = embeds.map((embed, index) => `${embedSql(postgres, embed)} AS "embed${index}"`);
     const ids = postgres ? '= ANY($1::integer[])' : 'IN (SELECT "value" FROM json_each(?))';
-    sql = `SELECT ${[...columns, ...embedded].join(', ')} FROM "${metadata.tableName}" "row" WHERE "row"."id" ${ids}${liveIn(metadata, 'row')}`;
+    sql = `SELECT ${rowColumns(postgres, metadata, embeds).join(', ')} FROM "${metadata.tableName}" "row" WHERE "row"."id" ${ids}${liveIn(metadata, 'row')}`;
     byEmbeds.set(key, sql);
   }
   return sql;
+}
+
+/** The name a page's column is given beside the fact's own columns, which may have the same names. */
+function pageColumn(column: string): string {
+  return `page:${column}`;
+}
+
+/**
+ * The rows of a page with the facts they name, in one statement: the page's statement is the FROM of it (its LIMIT
+ * keeps the relations read for the page's rows alone), each row joined to its fact by id.
+ */
+function pageStatement(dataSource: DataSource, metadata: EntityMetadata, embeds: readonly Embed[], page: KeyedPage): string {
+  const postgres = dataSource.options.type === 'postgres';
+  const columns = [...page.columns.map((column) => `"page"."${column}" AS "${pageColumn(column)}"`), ...rowColumns(postgres, metadata, embeds)];
+  const order = page.order.map(({ column, direction }) => `"page"."${column}" ${direction}`).join(', ');
+  return `SELECT ${columns.join(', ')} FROM (${page.sql}) "page" JOIN "${metadata.tableName}" "row" ON "row"."id" = "page"."${page.idColumn}"${liveIn(metadata, 'row')} ORDER BY ${order}`;
 }
 
 function hydrate<E extends ObjectLiteral>(dataSource: DataSource, metadata: EntityMetadata, row: Record<string, unknown>): E {
@@ -69,15 +91,25 @@ function parsed(value: unknown): unknown {
   return typeof value === 'string' ? JSON.parse(value) : value;
 }
 
-export async function readById<E extends ObjectLiteral>(dataSource: DataSource, metadata: EntityMetadata, ids: readonly number[], embeds: readonly Embed[] = []): Promise<EmbeddedRow<E>[]> {
-  const parameter = dataSource.options.type === 'postgres' ? [...ids] : JSON.stringify(ids);
-  const rows: Record<string, unknown>[] = await dataSource.query(byIdStatement(dataSource, metadata, embeds), [parameter]);
-  return rows.map((row) => ({
+function embeddedRow<E extends ObjectLiteral>(dataSource: DataSource, metadata: EntityMetadata, embeds: readonly Embed[], row: Record<string, unknown>): EmbeddedRow<E> {
+  return {
     entity: hydrate<E>(dataSource, metadata, row),
     embedded: embeds.map((embed, index) => {
       const value = parsed(row[`embed${index}`]) as Record<string, unknown>[] | Record<string, unknown> | null;
       if (value === null || value === undefined) return null;
       return Array.isArray(value) ? value.map((target) => hydrate(dataSource, embed.metadata, target)) : hydrate(dataSource, embed.metadata, value);
     }),
-  }));
+  };
+}
+
+export async function readById<E extends ObjectLiteral>(dataSource: DataSource, metadata: EntityMetadata, ids: readonly number[], embeds: readonly Embed[] = []): Promise<EmbeddedRow<E>[]> {
+  const parameter = dataSource.options.type === 'postgres' ? [...ids] : JSON.stringify(ids);
+  const rows: Record<string, unknown>[] = await dataSource.query(byIdStatement(dataSource, metadata, embeds), [parameter]);
+  return rows.map((row) => embeddedRow<E>(dataSource, metadata, embeds, row));
+}
+
+/** The rows of `page`, in its order, each with the page's columns and its fact (deleted ones left out). */
+export async function readPage<E extends ObjectLiteral>(dataSource: DataSource, metadata: EntityMetadata, page: KeyedPage, embeds: readonly Embed[]): Promise<(EmbeddedRow<E> & { columns: Record<string, unknown> })[]> {
+  const rows: Record<string, unknown>[] = await dataSource.query(pageStatement(dataSource, metadata, embeds, page), page.parameters);
+  return rows.map((row) => ({ columns: Object.fromEntries(page.columns.map((column) => [column, row[pageColumn(column)]])), ...embeddedRow<E>(dataSource, metadata, embeds, row) }));
 }

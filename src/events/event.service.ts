@@ -50,7 +50,6 @@ export class EventService extends Service {
     return query;
   }
 
-  private loadNodes = (ids: number[]) => this.loaders.byId(Event).loadMany(ids);
 
   /** Refuses a filter with bad IDs or dates before a subscription starts, as events(filter:) would. */
   assertValidFilter(filter: EventFilter | null | undefined): void {
@@ -82,7 +81,7 @@ export class EventService extends Service {
   }
 
   list(filter: EventFilter | null | undefined, order: EventOrder | null | undefined, page: PageRequest): Promise<Page<Event>> {
-    return paginate(this.filtered(filter), orderingOf(order ?? DEFAULT_ORDER), page, this.loadNodes, this.knownTotal(Event, filter), () => this.filtered(filter, 'counting'));
+    return paginate(this.filtered(filter), orderingOf(order ?? DEFAULT_ORDER), page, this.loaders.pageOf(Event), this.knownTotal(Event, filter), () => this.filtered(filter, 'counting'));
   }
 
   /** The events whose link `property` names a parent (Country.events through Event.countries), batched across parents. */
@@ -94,7 +93,7 @@ export class EventService extends Service {
       parentKey: `"parent"."${link.targetColumn}"`,
       ordering: orderingOf(DEFAULT_ORDER),
       request,
-      loadNodes: this.loadNodes,
+      nodes: this.loaders.pageOf(Event),
     });
   }
 

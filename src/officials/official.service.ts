@@ -15,14 +15,13 @@ export class OfficialService extends Service {
     return this.dataSource.getRepository(Official).createQueryBuilder('official');
   }
 
-  private loadNodes = (ids: number[]) => this.loaders.byId(Official).loadMany(ids);
 
   list(filter: OfficialFilter | null | undefined, page: PageRequest): Promise<Page<Official>> {
     const query = this.query();
     whereRelatedIn(query, 'country', filter?.countryIds, 'filter.countryIds');
     whereRelatedIn(query, 'organization', filter?.organizationIds, 'filter.organizationIds');
     whereMatches(query, this.kinds.searchCode(Official), '"official"."id"', filter?.search);
-    return paginate(query, BY_NAME, page, this.loadNodes, this.knownTotal(Official, filter));
+    return paginate(query, BY_NAME, page, this.loaders.pageOf(Official), this.knownTotal(Official, filter));
   }
 
   /** Country.officials, batched across the countries of a list. */
@@ -33,7 +32,7 @@ export class OfficialService extends Service {
       parentKey: '"official"."countryId"',
       ordering: BY_NAME,
       request,
-      loadNodes: this.loadNodes,
+      nodes: this.loaders.pageOf(Official),
     });
   }
 

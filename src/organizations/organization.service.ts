@@ -15,7 +15,7 @@ export class OrganizationService extends Service {
     const query = this.dataSource.getRepository(Organization).createQueryBuilder('organization');
     whereRelatedIn(query, 'country', filter?.countryIds, 'filter.countryIds');
     whereMatches(query, this.kinds.searchCode(Organization), '"organization"."id"', filter?.search);
-    return paginate(query, BY_NAME, page, (ids) => this.loaders.byId(Organization).loadMany(ids), this.knownTotal(Organization, filter));
+    return paginate(query, BY_NAME, page, this.loaders.pageOf(Organization), this.knownTotal(Organization, filter));
   }
 
   byId(id: number | null): Awaitable<Organization | null> {

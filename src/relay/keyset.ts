@@ -1,4 +1,4 @@
-import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { BadUserInputError } from '../errors/errors';
 import { Edge, Page, PageInfo, PageRequest } from './connection';
 import { parameterName } from './filters';
@@ -10,6 +10,33 @@ export type CursorValue = string | number;
 
 /** Loads the nodes of a page from the ids (the last key of each row), or from all the keys where the id alone is not enough. */
 export type NodeLoader<T> = (ids: number[], keys: CursorValue[][]) => Promise<(T | null | Error)[]>;
+
+/**
+ * A page's rows as SQL: `sql` selects `columns` for each row of the page (its id in `idColumn`), in `order` over
+ * those columns.
+ */
+export interface KeyedPage {
+  sql: string;
+  parameters: unknown[];
+  columns: string[];
+  idColumn: string;
+  order: { column: string; direction: 'ASC' | 'DESC' }[];
+}
+
+/** A row of a page read with its node: the page's columns, and the node. */
+export interface PageRow<T> {
+  columns: Record<string, unknown>;
+  node: T;
+}
+
+/** Reads the rows of a page with their nodes in the statement that selects the page (a join on the id), in its order. */
+export type PageReader<T> = (page: KeyedPage) => Promise<PageRow<T>[]>;
+
+/**
+ * Where the nodes of a page come from: read with the page's keys in one statement (`inPage`), or loaded by id once the
+ * keys are read (`byIds`, for a page whose rows are of many kinds: search).
+ */
+export type NodeSource<T> = { inPage: PageReader<T>; byIds?: undefined } | { byIds: NodeLoader<T>; inPage?: undefined };
 
 /** A sort key: an SQL expression, and the kind of value a cursor must hold for it. */
 export interface SortKey {
@@ -126,28 +153,42 @@ function keysOf(row: Record<string, unknown>, ordering: Ordering): CursorValue[]
   return ordering.keys.map((_, index) => row[`k${index}`] as CursorValue);
 }
 
-interface KeyedRow {
-  id: number;
+function keyColumns(ordering: Ordering): string[] {
+  return ordering.keys.map((_, index) => `k${index}`);
+}
+
+interface KeyedRow<T> {
   keys: CursorValue[];
+  /** Read with the keys; left out where the nodes are loaded by id afterwards. */
+  node?: T;
+}
+
+/** The rows `page` selects, with their nodes where `nodes` reads them in the same statement. */
+async function rowsOf<T>(dataSource: DataSource, page: KeyedPage, nodes: NodeSource<T>): Promise<{ columns: Record<string, unknown>; node?: T }[]> {
+  if (nodes.inPage) return nodes.inPage(page);
+  const rows: Record<string, unknown>[] = await dataSource.query(page.sql, page.parameters);
+  return rows.map((columns) => ({ columns }));
 }
 
 async function toPage<T extends { id: number }>(
-  rows: KeyedRow[],
+  rows: KeyedRow<T>[],
   page: ParsedPageRequest,
   ordering: Ordering,
-  loadNodes: NodeLoader<T>,
+  nodes: NodeSource<T>,
   countTotal: () => Promise<number>,
 ): Promise<Page<T>> {
   const hasMore = rows.length > page.limit;
   const pageRows = rows.slice(0, page.limit);
   if (page.backward) pageRows.reverse();
-  const nodes = await loadNodes(
-    pageRows.map((row) => row.id),
-    pageRows.map((row) => row.keys),
-  );
+  const loaded = nodes.byIds
+    ? await nodes.byIds(
+        pageRows.map((row) => Number(row.keys[row.keys.length - 1])),
+        pageRows.map((row) => row.keys),
+      )
+    : pageRows.map((row) => row.node);
   const edges: Edge<T>[] = [];
   pageRows.forEach((row, index) => {
-    const node = nodes[index];
+    const node = loaded[index];
     if (node && !(node instanceof Error)) edges.push({ cursor: encodeCursor(ordering, row.keys), node });
   });
   const pageInfo: PageInfo = {
@@ -160,14 +201,14 @@ async function toPage<T extends { id: number }>(
 }
 
 /**
- * One page of `query` (already filtered, selecting from the entity's alias) in `ordering`.
- * Only keys are read here; nodes come from `loadNodes`, the per-request entity loader.
+ * One page of `query` (already filtered, selecting from the entity's alias) in `ordering`: its keys, and its nodes
+ * from `nodes`, read with the keys where it can.
  */
 export async function paginate<E extends ObjectLiteral, T extends { id: number }>(
   query: SelectQueryBuilder<E>,
   ordering: Ordering,
   request: PageRequest,
-  loadNodes: NodeLoader<T>,
+  nodes: NodeSource<T>,
   /** The total where it is known without counting (a list without a filter); null, or left out, counts over `query`. */
   knownTotal?: () => Promise<number | null>,
   /** The same rows as `query`, shaped for counting them rather than for reading a page of them in order. */
@@ -185,12 +226,19 @@ export async function paginate<E extends ObjectLiteral, T extends { id: number }
   const direction = applyKeyset(keyed, ordering, page);
   const [sql, parameters] = keyed.getQueryAndParameters();
   const orderSql = ordering.keys.map((key) => `${key.sql} ${direction}`).join(', ');
-  const rows: Record<string, unknown>[] = await query.dataSource.query(`${sql} ORDER BY ${orderSql} LIMIT ${page.limit + 1}`, parameters);
-  const keyedRows = rows.map((row) => {
-    const keys = keysOf(row, ordering);
-    return { id: Number(keys[keys.length - 1]), keys };
-  });
-  return toPage(keyedRows, page, ordering, loadNodes, countTotal);
+  const columns = keyColumns(ordering);
+  const rows = await rowsOf(
+    query.dataSource,
+    { sql: `${sql} ORDER BY ${orderSql} LIMIT ${page.limit + 1}`, parameters, columns, idColumn: columns[columns.length - 1], order: columns.map((column) => ({ column, direction })) },
+    nodes,
+  );
+  return toPage(
+    rows.map((row) => ({ keys: keysOf(row.columns, ordering), node: row.node })),
+    page,
+    ordering,
+    nodes,
+    countTotal,
+  );
 }
 
 /**
@@ -204,7 +252,7 @@ export async function paginateByParent<E extends ObjectLiteral, T extends { id: 
   parentIds: readonly number[],
   ordering: Ordering,
   request: PageRequest,
-  loadNodes: NodeLoader<T>,
+  nodes: NodeSource<T>,
 ): Promise<Page<T>[]> {
   const page = parsePageRequest(request, ordering);
   const ofParents = query.clone().andWhere(`${parentKey} IN (:...parentIds)`, { parentIds: [...parentIds] });
@@ -219,21 +267,27 @@ export async function paginateByParent<E extends ObjectLiteral, T extends { id: 
       .then((rows) => new Map(rows.map((row) => [Number(row.parent), Number(row.count)])));
     return counts.then((map) => map.get(parentId) ?? 0);
   };
-  const rowsByParent = new Map<number, KeyedRow[]>(parentIds.map((id) => [id, []]));
+  const rowsByParent = new Map<number, KeyedRow<T>[]>(parentIds.map((id) => [id, []]));
   const windowed = ofParents.clone();
   const direction = applyKeyset(windowed, ordering, page);
   const orderSql = ordering.keys.map((key) => `${key.sql} ${direction}`).join(', ');
   windowed.select(`${parentKey}`, 'parent').addSelect(keySelection(ordering)).addSelect(`ROW_NUMBER() OVER (PARTITION BY ${parentKey} ORDER BY ${orderSql})`, 'position');
   const [sql, parameters] = windowed.getQueryAndParameters();
-  const rows: Record<string, unknown>[] = await query.dataSource.query(
-    `SELECT * FROM (${sql}) "ranked" WHERE "position" <= ${page.limit + 1} ORDER BY "parent", "position"`,
-    parameters,
+  const keys = keyColumns(ordering);
+  const rows = await rowsOf(
+    query.dataSource,
+    {
+      sql: `SELECT * FROM (${sql}) "ranked" WHERE "position" <= ${page.limit + 1} ORDER BY "parent", "position"`,
+      parameters,
+      columns: ['parent', ...keys, 'position'],
+      idColumn: keys[keys.length - 1],
+      order: [
+        { column: 'parent', direction: 'ASC' },
+        { column: 'position', direction: 'ASC' },
+      ],
+    },
+    nodes,
   );
-  for (const row of rows) {
-    const keys = keysOf(row, ordering);
-    rowsByParent.get(Number(row.parent))?.push({ id: Number(keys[keys.length - 1]), keys });
-  }
-  return Promise.all(
-    parentIds.map((parentId) => toPage(rowsByParent.get(parentId) ?? [], page, ordering, loadNodes, () => countFor(parentId))),
-  );
+  for (const row of rows) rowsByParent.get(Number(row.columns.parent))?.push({ keys: keysOf(row.columns, ordering), node: row.node });
+  return Promise.all(parentIds.map((parentId) => toPage(rowsByParent.get(parentId) ?? [], page, ordering, nodes, () => countFor(parentId))));
 }

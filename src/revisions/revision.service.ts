@@ -12,7 +12,6 @@ export class RevisionService extends Service {
     return this.dataSource.getRepository(Revision).createQueryBuilder('revision');
   }
 
-  private loadNodes = (ids: number[]) => this.loaders.byId(Revision).loadMany(ids);
 
   /** The history of one fact, oldest first; batched across the facts of a list. */
   ofFact(type: string, id: number, request: PageRequest): Promise<Page<Revision>> {
@@ -22,13 +21,13 @@ export class RevisionService extends Service {
       parentKey: '"revision"."entityId"',
       ordering: BY_ID,
       request,
-      loadNodes: this.loadNodes,
+      nodes: this.loaders.pageOf(Revision),
     });
   }
 
   /** Every change committed at or after `since`, deletions included, in commit order. */
   changes(since: Date, request: PageRequest): Promise<Page<Revision>> {
-    return paginate(this.query().where('"revision"."createdAt" >= :since', { since }), BY_ID, request, this.loadNodes);
+    return paginate(this.query().where('"revision"."createdAt" >= :since', { since }), BY_ID, request, this.loaders.pageOf(Revision));
   }
 
   /** Brings a deleted fact back (admins only, as the resolver says). */

@@ -22,13 +22,15 @@ export class SearchService extends Service {
             .where(match?.condition ?? '1 = 0', match?.parameters ?? {}),
         'hit',
       );
-    return paginate(hits, BY_RANK, request, (hitIds) =>
-      Promise.all(
-        hitIds.map((hitId) => {
-          const { code, id } = decodeSearchRowId(hitId);
-          return this.loaders.byId<Node>(this.kinds.searchable(code)).load(id);
-        }),
-      ),
-    );
+    // Hits of every kind: their facts are read by id, kind by kind, once the page's hits are known.
+    return paginate(hits, BY_RANK, request, {
+      byIds: (hitIds) =>
+        Promise.all(
+          hitIds.map((hitId) => {
+            const { code, id } = decodeSearchRowId(hitId);
+            return this.loaders.byId<Node>(this.kinds.searchable(code)).load(id);
+          }),
+        ),
+    });
   }
 }

@@ -13,7 +13,7 @@ export class SourceService extends Service {
   list(filter: SourceFilter | null | undefined, page: PageRequest): Promise<Page<Source>> {
     const query = this.dataSource.getRepository(Source).createQueryBuilder('source');
     whereMatches(query, this.kinds.searchCode(Source), '"source"."id"', filter?.search);
-    return paginate(query, BY_ID, page, (ids) => this.loaders.byId(Source).loadMany(ids), this.knownTotal(Source, filter));
+    return paginate(query, BY_ID, page, this.loaders.pageOf(Source), this.knownTotal(Source, filter));
   }
 
   create(input: CreateSourceInput): Promise<Source> {

@@ -24,7 +24,6 @@ export class StatementService extends Service {
     return this.dataSource.getRepository(Statement).createQueryBuilder('statement');
   }
 
-  private loadNodes = (ids: number[]) => this.loaders.byId(Statement).loadMany(ids);
 
   list(filter: StatementFilter | null | undefined, page: PageRequest): Promise<Page<Statement>> {
     const query = this.query();
@@ -33,7 +32,7 @@ export class StatementService extends Service {
     whereRelatedIn(query, 'organization', filter?.organizationIds, 'filter.organizationIds');
     whereDateBetween(query, '"statement"."date"', filter?.from, filter?.to);
     whereMatches(query, this.kinds.searchCode(Statement), '"statement"."id"', filter?.search);
-    return paginate(query, BY_DATE, page, this.loadNodes, this.knownTotal(Statement, filter));
+    return paginate(query, BY_DATE, page, this.loaders.pageOf(Statement), this.knownTotal(Statement, filter));
   }
 
   /** Statements made by an official (speakerId) or on behalf of a country (countryId), batched across parents. */
@@ -44,7 +43,7 @@ export class StatementService extends Service {
       parentKey: `"statement"."${parentColumn}"`,
       ordering: BY_DATE,
       request,
-      loadNodes: this.loadNodes,
+      nodes: this.loaders.pageOf(Statement),
     });
   }
 
