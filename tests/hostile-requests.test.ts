@@ -42,16 +42,17 @@ const ATTEMPTS = 3;
  * Runs `hostile` while another client sends the cheap query again and again, and returns what `hostile` gave and the
  * slowest answer to the cheap query meanwhile: a server whose event loop the hostile request holds answers late.
  * `hostile` is started again, up to ATTEMPTS times, while the slowest answer is CHEAP_ANSWER_MS or more; the quickest
- * attempt is returned, with what its hostile request gave.
+ * attempt is returned. `hostile` is told which attempt it makes, to send a text of its own each time (Apollo keeps a
+ * document it has validated, and would not parse or validate the same text again), and checks each attempt's answer.
  */
-function whileCheapQueriesRun<T>(hostile: () => Promise<T>): Promise<{ result: T; slowestCheapMs: number }> {
+function whileCheapQueriesRun<T>(hostile: (attempt: number) => Promise<T>): Promise<{ result: T; slowestCheapMs: number }> {
   return whileCheapQueriesRunOn(server, hostile);
 }
 
-async function whileCheapQueriesRunOn<T>(on: TestServer, hostile: () => Promise<T>): Promise<{ result: T; slowestCheapMs: number }> {
-  let quickest = await onceWhileCheapQueriesRun(on, hostile);
+async function whileCheapQueriesRunOn<T>(on: TestServer, hostile: (attempt: number) => Promise<T>): Promise<{ result: T; slowestCheapMs: number }> {
+  let quickest = await onceWhileCheapQueriesRun(on, () => hostile(0));
   for (let attempt = 1; attempt < ATTEMPTS && quickest.slowestCheapMs >= CHEAP_ANSWER_MS; attempt += 1) {
-    const again = await onceWhileCheapQueriesRun(on, hostile);
+    const again = await onceWhileCheapQueriesRun(on, () => hostile(attempt));
     if (again.slowestCheapMs < quickest.slowestCheapMs) quickest = again;
   }
   return quickest;
@@ -86,9 +87,13 @@ function post(body: unknown, headers: Record<string, string> = {}): Promise<Grap
 }
 
 async function refusedWith(query: string, code: string, variables?: Record<string, unknown>, headers?: Record<string, string>) {
-  const { result, slowestCheapMs } = await whileCheapQueriesRun(() => post({ query, variables }, headers));
-  expect({ status: result.status, codes: errorCodes(result), data: result.data }).toEqual({ status: 400, codes: [code], data: undefined });
-  expect(JSON.stringify(result)).not.toMatch(/stacktrace|at .+\.js:\d+|Maximum call stack/);
+  const { result, slowestCheapMs } = await whileCheapQueriesRun(async (attempt) => {
+    // Trailing line breaks: another text for Apollo's document cache, the same tokens and depth for the limits.
+    const refused = await post({ query: `${query}${'\n'.repeat(attempt)}`, variables }, headers);
+    expect({ status: refused.status, codes: errorCodes(refused), data: refused.data }).toEqual({ status: 400, codes: [code], data: undefined });
+    expect(JSON.stringify(refused)).not.toMatch(/stacktrace|at .+\.js:\d+|Maximum call stack/);
+    return refused;
+  });
   expect(slowestCheapMs).toBeLessThan(CHEAP_ANSWER_MS);
   return result;
 }
@@ -277,17 +282,17 @@ describe('WebSocket', () => {
     // Made before the clock starts: the test's own client shares the server's process.
     const frame = JSON.stringify({ type: 'subscribe', id: '1', payload: { query: `{ ${aliases(250_000, '__typename')} }` } });
     expect(frame.length).toBeGreaterThan(3_000_000);
-    const { result: closed, slowestCheapMs } = await whileCheapQueriesRun(async () => {
+    const { slowestCheapMs } = await whileCheapQueriesRun(async () => {
       const socket = new WebSocket(server.subscriptionUrl, 'graphql-transport-ws');
       await new Promise((resolve) => socket.once('open', resolve));
       socket.send(JSON.stringify({ type: 'connection_init' }));
-      return new Promise<number>((resolve, reject) => {
+      const closed = await new Promise<number>((resolve, reject) => {
         socket.on('close', (code) => resolve(code));
         socket.on('error', reject);
         socket.send(frame);
       });
+      expect(closed).toBe(1009);
     });
-    expect(closed).toBe(1009);
     expect(slowestCheapMs).toBeLessThan(CHEAP_ANSWER_MS);
   });
 
@@ -350,16 +355,16 @@ describe('WebSocket', () => {
     it('replays thirty resumptions on one socket in full and in order, while a cheap query keeps answering within 250 ms', async () => {
       const client = connect(replaying.subscriptionUrl);
       try {
-        const { result, slowestCheapMs } = await whileCheapQueriesRunOn(replaying, () =>
-          Promise.all(
+        const { slowestCheapMs } = await whileCheapQueriesRunOn(replaying, async () => {
+          const replayed = await Promise.all(
             Array.from({ length: 30 }, () =>
               subscribe(client, `subscription($after: String) { eventAdded(after: $after) { title countries { name } sources { title } } }`, { after: middleCursor }).collectUntil(
                 (value) => value.eventAdded.title === 'Missed 300',
               ),
             ),
-          ),
-        );
-        for (const received of result) expect(received.map((value: { eventAdded: { title: string } }) => value.eventAdded.title)).toEqual(Array.from({ length: 300 }, (_, index) => `Missed ${index + 1}`));
+          );
+          for (const received of replayed) expect(received.map((value: { eventAdded: { title: string } }) => value.eventAdded.title)).toEqual(Array.from({ length: 300 }, (_, index) => `Missed ${index + 1}`));
+        });
         expect(slowestCheapMs).toBeLessThan(CHEAP_ANSWER_MS);
       } finally {
         await client.dispose();
