@@ -23,7 +23,6 @@ export class CasualtyReportService extends Service {
     return this.dataSource.getRepository(CasualtyReport).createQueryBuilder('report');
   }
 
-
   list(filter: CasualtyFilter | null | undefined, page: PageRequest): Promise<Page<CasualtyReport>> {
     const query = this.query();
     whereRelatedIn(query, 'country', filter?.countryIds, 'filter.countryIds');

@@ -70,14 +70,15 @@ function pageColumn(column: string): string {
 }
 
 /**
- * The rows of a page with the facts they name, in one statement: the page's statement is the FROM of it (its LIMIT
- * keeps the relations read for the page's rows alone), each row joined to its fact by id.
+ * The rows of a page with the facts they name, in one statement: the page's statement is the FROM of it, each row
+ * joined to its fact by id. The page's own statement decides which rows are in it (deleted facts are not) and bounds
+ * them (a LIMIT, or a position per parent), so the relations are read for the page's rows alone.
  */
 function pageStatement(dataSource: DataSource, metadata: EntityMetadata, embeds: readonly Embed[], page: KeyedPage): string {
   const postgres = dataSource.options.type === 'postgres';
   const columns = [...page.columns.map((column) => `"page"."${column}" AS "${pageColumn(column)}"`), ...rowColumns(postgres, metadata, embeds)];
   const order = page.order.map(({ column, direction }) => `"page"."${column}" ${direction}`).join(', ');
-  return `SELECT ${columns.join(', ')} FROM (${page.sql}) "page" JOIN "${metadata.tableName}" "row" ON "row"."id" = "page"."${page.idColumn}"${liveIn(metadata, 'row')} ORDER BY ${order}`;
+  return `SELECT ${columns.join(', ')} FROM (${page.sql}) "page" JOIN "${metadata.tableName}" "row" ON "row"."id" = "page"."${page.idColumn}" ORDER BY ${order}`;
 }
 
 function hydrate<E extends ObjectLiteral>(dataSource: DataSource, metadata: EntityMetadata, row: Record<string, unknown>): E {

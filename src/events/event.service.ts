@@ -50,7 +50,6 @@ export class EventService extends Service {
     return query;
   }
 
-
   /** Refuses a filter with bad IDs or dates before a subscription starts, as events(filter:) would. */
   assertValidFilter(filter: EventFilter | null | undefined): void {
     this.filtered(filter);

@@ -15,7 +15,6 @@ export class OfficialService extends Service {
     return this.dataSource.getRepository(Official).createQueryBuilder('official');
   }
 
-
   list(filter: OfficialFilter | null | undefined, page: PageRequest): Promise<Page<Official>> {
     const query = this.query();
     whereRelatedIn(query, 'country', filter?.countryIds, 'filter.countryIds');

@@ -8,8 +8,8 @@ export const DEFAULT_PAGE_SIZE = 20;
 
 export type CursorValue = string | number;
 
-/** Loads the nodes of a page from the ids (the last key of each row), or from all the keys where the id alone is not enough. */
-export type NodeLoader<T> = (ids: number[], keys: CursorValue[][]) => Promise<(T | null | Error)[]>;
+/** Loads the nodes of a page from their ids (the last key of each row). */
+export type NodeLoader<T> = (ids: number[]) => Promise<(T | null | Error)[]>;
 
 /**
  * A page's rows as SQL: `sql` selects `columns` for each row of the page (its id in `idColumn`), in `order` over
@@ -159,15 +159,15 @@ function keyColumns(ordering: Ordering): string[] {
 
 interface KeyedRow<T> {
   keys: CursorValue[];
-  /** Read with the keys; left out where the nodes are loaded by id afterwards. */
-  node?: T;
+  /** Read with the keys; undefined where the nodes are loaded by id afterwards. */
+  node: T | undefined;
 }
 
 /** The rows `page` selects, with their nodes where `nodes` reads them in the same statement. */
-async function rowsOf<T>(dataSource: DataSource, page: KeyedPage, nodes: NodeSource<T>): Promise<{ columns: Record<string, unknown>; node?: T }[]> {
+async function rowsOf<T>(dataSource: DataSource, page: KeyedPage, nodes: NodeSource<T>): Promise<PageRow<T | undefined>[]> {
   if (nodes.inPage) return nodes.inPage(page);
   const rows: Record<string, unknown>[] = await dataSource.query(page.sql, page.parameters);
-  return rows.map((columns) => ({ columns }));
+  return rows.map((columns) => ({ columns, node: undefined }));
 }
 
 async function toPage<T extends { id: number }>(
@@ -180,12 +180,7 @@ async function toPage<T extends { id: number }>(
   const hasMore = rows.length > page.limit;
   const pageRows = rows.slice(0, page.limit);
   if (page.backward) pageRows.reverse();
-  const loaded = nodes.byIds
-    ? await nodes.byIds(
-        pageRows.map((row) => Number(row.keys[row.keys.length - 1])),
-        pageRows.map((row) => row.keys),
-      )
-    : pageRows.map((row) => row.node);
+  const loaded = nodes.byIds ? await nodes.byIds(pageRows.map((row) => Number(row.keys[row.keys.length - 1]))) : pageRows.map((row) => row.node);
   const edges: Edge<T>[] = [];
   pageRows.forEach((row, index) => {
     const node = loaded[index];

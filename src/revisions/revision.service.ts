@@ -12,7 +12,6 @@ export class RevisionService extends Service {
     return this.dataSource.getRepository(Revision).createQueryBuilder('revision');
   }
 
-
   /** The history of one fact, oldest first; batched across the facts of a list. */
   ofFact(type: string, id: number, request: PageRequest): Promise<Page<Revision>> {
     return this.loaders.nestedPage(id, {

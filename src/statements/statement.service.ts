@@ -24,7 +24,6 @@ export class StatementService extends Service {
     return this.dataSource.getRepository(Statement).createQueryBuilder('statement');
   }
 
-
   list(filter: StatementFilter | null | undefined, page: PageRequest): Promise<Page<Statement>> {
     const query = this.query();
     whereRelatedIn(query, 'speaker', filter?.speakerIds, 'filter.speakerIds');
