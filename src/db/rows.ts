@@ -109,7 +109,7 @@ export async function readById<E extends ObjectLiteral>(dataSource: DataSource, 
   return rows.map((row) => embeddedRow<E>(dataSource, metadata, embeds, row));
 }
 
-/** The rows of `page`, in its order, each with the page's columns and its fact (deleted ones left out). */
+/** The rows of `page`, in its order, each with the page's columns and its fact. */
 export async function readPage<E extends ObjectLiteral>(dataSource: DataSource, metadata: EntityMetadata, page: KeyedPage, embeds: readonly Embed[]): Promise<(EmbeddedRow<E> & { columns: Record<string, unknown> })[]> {
   const rows: Record<string, unknown>[] = await dataSource.query(pageStatement(dataSource, metadata, embeds, page), page.parameters);
   return rows.map((row) => ({ columns: Object.fromEntries(page.columns.map((column) => [column, row[pageColumn(column)]])), ...embeddedRow<E>(dataSource, metadata, embeds, row) }));
