@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildSchema, parse } from 'graphql';
-import type { ObjectLiteral } from 'typeorm';
+import type { EntityMetadata, ObjectLiteral } from 'typeorm';
+import { KIND_INDEX } from '../src/app/kinds';
+import { toGlobalId } from '../src/relay/global-id';
 import { Loaders } from '../src/db/loaders';
 import { linksOf, referencesOf } from '../src/db/relations';
 import { fieldsSelectedIn } from '../src/db/selection';
@@ -137,19 +139,27 @@ describe('relations read with their owners', () => {
       const { dataSource } = own;
       const [deletedSource] = await dataSource.query(`SELECT "sourceId" AS "id" FROM "event_sources" LIMIT 1`);
       await dataSource.query(`UPDATE "sources" SET "deletedAt" = CURRENT_TIMESTAMP WHERE "id" = ${Number(deletedSource.id)}`);
+      const [deletedStatement] = await dataSource.query(`SELECT "id" FROM "statements" WHERE "eventId" IS NOT NULL LIMIT 1`);
+      await dataSource.query(`UPDATE "statements" SET "deletedAt" = CURRENT_TIMESTAMP WHERE "id" = ${Number(deletedStatement.id)}`);
       const related = dataSource.entityMetadatas.filter((metadata) => metadata.deleteDateColumn && linksOf(metadata).length + referencesOf(metadata).length > 0);
       expect(related.map((metadata) => metadata.targetName).sort()).toEqual(['CasualtyReport', 'Event', 'Official', 'Organization', 'Statement']);
-      const everything = new Map(related.map((metadata) => [metadata.targetName, new Set([...linksOf(metadata), ...referencesOf(metadata)].map((relation) => relation.property))]));
+      const { childLists } = KIND_INDEX;
+      expect(childLists.map((list) => `${list.owner.name}.${list.field}`).sort()).toEqual(['Event.casualties', 'Event.figures', 'Event.statements']);
+      const listsOf = (metadata: EntityMetadata) => childLists.filter((list) => list.owner === metadata.target);
+      const everything = new Map(related.map((metadata) => [metadata.targetName, new Set([...[...linksOf(metadata), ...referencesOf(metadata)].map((relation) => relation.property), ...listsOf(metadata).map((list) => list.field)])]));
       for (const metadata of related) {
         const ids: number[] = (await dataSource.query(`SELECT "id" FROM "${metadata.tableName}" WHERE "deletedAt" IS NULL ORDER BY "id"`)).map((row: { id: number }) => Number(row.id));
         expect(ids.length).toBeGreaterThan(0);
-        const ahead = new Loaders(dataSource);
+        const ahead = new Loaders(dataSource, Infinity, Infinity, childLists);
         ahead.lookAhead(everything);
-        const alone = new Loaders(dataSource);
+        const alone = new Loaders(dataSource, Infinity, Infinity, childLists);
         const owners = (await ahead.byId<ObjectLiteral & { id: number }>(metadata.target as never).loadMany(ids)) as (ObjectLiteral & { id: number })[];
         expect(owners).toStrictEqual(await alone.byId<ObjectLiteral & { id: number }>(metadata.target as never).loadMany(ids));
         for (const link of linksOf(metadata)) {
           for (const owner of owners) expect([metadata.targetName, link.property, owner.id, await ahead.linked(metadata.target as never, link.property, owner.id)]).toStrictEqual([metadata.targetName, link.property, owner.id, await alone.linked(metadata.target as never, link.property, owner.id)]);
+        }
+        for (const list of listsOf(metadata)) {
+          for (const owner of owners) expect([metadata.targetName, list.field, owner.id, await ahead.children(list).load(owner.id)]).toStrictEqual([metadata.targetName, list.field, owner.id, await alone.children(list).load(owner.id)]);
         }
         for (const reference of referencesOf(metadata)) {
           const target = dataSource.getMetadata(reference.type).target as never;
@@ -163,6 +173,13 @@ describe('relations read with their owners', () => {
       const event = (await dataSource.query(`SELECT "eventId" AS "id" FROM "event_sources" WHERE "sourceId" = ${Number(deletedSource.id)}`))[0];
       const sources = await new Loaders(dataSource).linked<{ id: number }>(related.find((metadata) => metadata.targetName === 'Event')!.target as never, 'sources', Number(event.id));
       expect(sources.map((source) => source.id)).not.toContain(Number(deletedSource.id));
+      const eventMetadata = related.find((metadata) => metadata.targetName === 'Event')!;
+      const eventsWithLists = new Loaders(dataSource, Infinity, Infinity, childLists);
+      eventsWithLists.lookAhead(everything);
+      const [{ eventId }] = await dataSource.query(`SELECT "eventId" FROM "statements" WHERE "id" = ${Number(deletedStatement.id)}`);
+      await eventsWithLists.byId(eventMetadata.target as never).load(Number(eventId));
+      const statementsList = childLists.find((list) => list.field === 'statements')!;
+      expect((await eventsWithLists.children<{ id: number }>(statementsList as never).load(Number(eventId))).map((statement) => statement.id)).not.toContain(Number(deletedStatement.id));
     } finally {
       await own.stop();
     }
@@ -230,6 +247,17 @@ describe('relations read with their owners', () => {
     await loaders.byId<ObjectLiteral & { id: number }>(Event).load(Number(link.eventId));
     expect(loaders.optional(Country, Number(link.countryId))).toBe(country);
     expect((await loaders.linked<{ id: number }>(Event, 'countries', Number(link.eventId))).find((linked) => linked.id === country!.id)).toBe(country);
+  });
+
+  it('reads an event with every list of it in one statement: its links, and its statements, casualty reports and figures', async () => {
+    const [{ id }] = await server.dataSource.query(`SELECT "eventId" AS "id" FROM "statements" WHERE "eventId" IS NOT NULL GROUP BY "eventId" ORDER BY COUNT(*) DESC LIMIT 1`);
+    const { data, statements } = await statementsFor(`query($id: ID!) { node(id: $id) { ... on Event { title countries { name } officials { name } sources { title } statements { text date } casualties { killed } figures { subject } } } }`, {
+      id: toGlobalId('Event', Number(id)),
+    });
+    expect(data.node.statements.length).toBeGreaterThan(1);
+    const dates = data.node.statements.map((statement: { date: string }) => statement.date);
+    expect(dates).toEqual([...dates].sort());
+    expect(statements).toBe(1);
   });
 
   it('reads them in the statement that reads their owners', async () => {

@@ -10,7 +10,7 @@ import { inputOf } from '../values/validation';
 import { CasualtyReport } from './casualty-report.entity';
 import { CreateCasualtyReportInput } from './casualty-report.inputs';
 import { CasualtyReportResolver, CasualtyReportWriteMutations, CountryCasualtiesResolver, EventCasualtiesResolver } from './casualty-report.resolver';
-import { CASUALTY_REPORTED, CasualtyReportService } from './casualty-report.service';
+import { CASUALTY_REPORTED, CasualtyReportService, EVENT_CASUALTIES } from './casualty-report.service';
 import entries from './seed.json';
 
 export interface SeedCasualtyReport {
@@ -34,6 +34,7 @@ export const casualtyReportKind = defineKind({
   service: CasualtyReportService,
   resolvers: [CasualtyReportResolver, CountryCasualtiesResolver, EventCasualtiesResolver, CasualtyReportWriteMutations],
   topics: { [RevisionAction.CREATE]: CASUALTY_REPORTED },
+  lists: [EVENT_CASUALTIES],
   seed: {
     entries: entries as SeedCasualtyReport[],
     input: (entry: SeedCasualtyReport, refs) =>

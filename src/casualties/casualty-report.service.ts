@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Awaitable } from '../db/loaders';
-import { whereRelatedIn } from '../db/relations';
+import { type ChildList, whereRelatedIn } from '../db/relations';
+import { Event } from '../events/event.entity';
 import { insertRow, notNull, reference, replaceLinks, updateColumns } from '../facts/columns';
 import { Service, liveFeed } from '../facts/services';
 import type { LiveValue } from '../pubsub/live-feed';
@@ -17,6 +18,9 @@ import { CasualtyFilter, CreateCasualtyReportInput, UpdateCasualtyReportInput } 
 export const CASUALTY_REPORTED = 'CASUALTY_REPORTED';
 
 const BY_DATE: Ordering = { name: 'casualties:asOf', keys: [dateKey('"report"."asOf"'), idKey('"report"."id"')], direction: 'ASC' };
+
+/** Event.casualties: the casualty reports about an event, by the date they are as of. */
+export const EVENT_CASUALTIES: ChildList<CasualtyReport> = { owner: Event, field: 'casualties', entity: CasualtyReport, property: 'event', orderBy: { asOf: 'ASC', id: 'ASC' } };
 
 export class CasualtyReportService extends Service {
   private query() {
@@ -44,7 +48,7 @@ export class CasualtyReportService extends Service {
 
   /** The casualty reports about an event, by the date they are as of. */
   ofEvent(eventId: number): Promise<CasualtyReport[]> {
-    return this.loaders.children(CasualtyReport, 'event', { asOf: 'ASC', id: 'ASC' }).load(eventId);
+    return this.loaders.children(EVENT_CASUALTIES).load(eventId);
   }
 
   sources(report: CasualtyReport): Awaitable<Source[]> {

@@ -4,7 +4,7 @@ import { TimeBudgetExceededError } from '../errors/errors';
 import { Page, PageRequest } from '../relay/connection';
 import { type NodeSource, Ordering, type PageReader, paginateByParent } from '../relay/keyset';
 import { type Embed, type EmbeddedRow, readById, readPage } from './rows';
-import { type Link, linkNamed, linksOf, referenceNamed, referencesOf } from './relations';
+import { type ChildList, type Link, linkNamed, linksOf, referenceNamed, referencesOf } from './relations';
 import { NOTHING_SELECTED, type SelectedFields } from './selection';
 
 /** A connection nested under each of many parents (Country.events): rows of `query` grouped by `parentKey`. */
@@ -43,6 +43,8 @@ export class Loaders {
     /** When the request's time budget runs out (ms since the epoch): a batch asked for later is refused. */
     private readonly deadline = Infinity,
     private readonly budgetMs = Infinity,
+    /** The child lists the kinds declare: one the operation selects on a fact is read with the fact. */
+    private readonly childLists: readonly ChildList[] = [],
   ) {}
 
   private memo<K, V>(name: string, batch: (keys: readonly K[]) => Promise<V[]>, holds = false): DataLoader<K, V> {
@@ -104,6 +106,7 @@ export class Loaders {
     const embeds: Embed[] = [];
     for (const link of linksOf(metadata)) if (fields.has(link.property)) embeds.push({ link, metadata: this.dataSource.getMetadata(link.type) });
     for (const reference of referencesOf(metadata)) if (fields.has(reference.property)) embeds.push({ reference, metadata: this.dataSource.getMetadata(reference.type) });
+    for (const list of this.childLists) if (list.owner === metadata.target && fields.has(list.field)) embeds.push({ list, metadata: this.dataSource.getMetadata(list.entity) });
     return embeds;
   }
 
@@ -154,6 +157,10 @@ export class Loaders {
   }
 
   private prime(embed: Embed, owner: ObjectLiteral, embedded: ObjectLiteral[] | ObjectLiteral | null): void {
+    if (embed.list) {
+      this.primeHeld(childrenName(embed.list), this.children(embed.list), owner.id, embedded as ObjectLiteral[]);
+      return;
+    }
     const targets = this.byId(embed.metadata.target as EntityTarget<ObjectLiteral & { id: number }>);
     const targetsName = byIdName(embed.metadata);
     if (embed.link) {
@@ -207,16 +214,20 @@ export class Loaders {
     return present(await this.byId<E>(link.type).loadMany(ids));
   }
 
-  /** The rows of `entity` whose reference `property` names each owner (an event's statements: Statement.event), in `orderBy` order. */
-  children<E extends ObjectLiteral>(entity: EntityTarget<E>, property: string, orderBy: Record<string, 'ASC' | 'DESC'>): DataLoader<number, E[]> {
-    const metadata = this.dataSource.getMetadata(entity);
-    const { column } = referenceNamed(metadata, property);
-    return this.memo(`children:${metadata.name}:${property}`, async (ownerIds: readonly number[]) => {
-      const rows = await this.dataSource.getRepository(entity).find({ where: { [column]: In([...ownerIds]) } as never, order: orderBy as never });
-      const byOwner = new Map<number, E[]>(ownerIds.map((id) => [id, []]));
-      for (const row of rows) byOwner.get(row[column])?.push(row);
-      return ownerIds.map((id) => byOwner.get(id)!);
-    });
+  /** The rows of a child list for each owner (an event's statements), in the list's order; at once where they were read with their owner. */
+  children<E extends ObjectLiteral>(list: ChildList<E>): DataLoader<number, E[]> {
+    const metadata = this.dataSource.getMetadata(list.entity);
+    const { column } = referenceNamed(metadata, list.property);
+    return this.memo(
+      childrenName(list),
+      async (ownerIds: readonly number[]) => {
+        const rows = await this.dataSource.getRepository(list.entity).find({ where: { [column]: In([...ownerIds]) } as never, order: list.orderBy as never });
+        const byOwner = new Map<number, E[]>(ownerIds.map((id) => [id, []]));
+        for (const row of rows) byOwner.get(row[column])?.push(row);
+        return ownerIds.map((id) => byOwner.get(id)!);
+      },
+      true,
+    );
   }
 
   nestedPage<E extends ObjectLiteral, T extends { id: number }>(parentId: number, spec: NestedPageSpec<E, T>): Promise<Page<T>> {
@@ -233,6 +244,10 @@ function byIdName(metadata: EntityMetadata): string {
 
 function linkedName(link: Link): string {
   return `linked:${link.table}`;
+}
+
+function childrenName(list: ChildList): string {
+  return `children:${list.owner.name}.${list.field}`;
 }
 
 /** Drops the ids a loader found nothing for (rows removed since the link was read). */

@@ -1,4 +1,4 @@
-import type { EntityMetadata, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { EntityMetadata, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { RelationMetadata } from 'typeorm/metadata/RelationMetadata';
 import { whereIdsIn } from '../relay/filters';
 
@@ -33,6 +33,31 @@ export interface Part {
   property: string;
   metadata: EntityMetadata;
   column: string;
+}
+
+/**
+ * A list a kind adds to a kind it refers to, as a field of the owner's type: the rows of `entity` whose reference
+ * `property` names the owner, in `orderBy` order (Event.statements: the statements whose `event` is the event, by
+ * date). Declared by the kind whose rows it lists, since the owner's entity cannot name a kind that comes after it.
+ */
+export interface ChildList<E extends ObjectLiteral = ObjectLiteral> {
+  owner: Function;
+  field: string;
+  entity: EntityTarget<E>;
+  property: string;
+  orderBy: Readonly<Record<string, 'ASC' | 'DESC'>>;
+}
+
+/** The column of a child list's rows that names their owner, and its order over those rows' columns, in SQL, as `alias`. */
+export function childColumns(list: ChildList, metadata: EntityMetadata, alias: string): { column: string; orderSql: string } {
+  const orderSql = Object.entries(list.orderBy)
+    .map(([property, direction]) => {
+      const column = metadata.findColumnWithPropertyName(property);
+      if (!column) throw new Error(`${metadata.targetName} has no column "${property}" to order ${list.field} by`);
+      return `"${alias}"."${column.databaseName}" ${direction}`;
+    })
+    .join(', ');
+  return { column: referenceNamed(metadata, list.property).column, orderSql };
 }
 
 /** Live facts that point at a fact, by a column or through a link table: they keep it from being deleted. */

@@ -1,6 +1,6 @@
 import type { DataSource, EntityMetadata, ObjectLiteral } from 'typeorm';
 import type { KeyedPage } from '../relay/keyset';
-import type { Link, Reference } from './relations';
+import { type ChildList, childColumns, type Link, type Reference } from './relations';
 
 /**
  * Reading rows by id without the QueryBuilder and entity hydration, on the hottest path of every read: one SQL text
@@ -8,17 +8,25 @@ import type { Link, Reference } from './relations';
  * on PostgreSQL), so that the driver prepares it once; values converted as TypeORM converts them, and the row given
  * its entity's prototype.
  *
- * A relation the operation selects is read in the same statement: the facts a link or a reference names, as JSON
- * built by the database. A page's rows are read in the statement that selects the page, so that a page of events and
+ * A relation the operation selects is read in the same statement: the facts a link or a reference names, and the rows
+ * of a child list, as JSON built by the database. A page's rows are read in the statement that selects the page, so that a page of events and
  * the countries, officials and sources of each are one statement.
  */
 
-/** A relation read with the rows of its owner: the facts of `metadata` that `link` or `reference` names. */
-export type Embed = { link: Link; reference?: undefined; metadata: EntityMetadata } | { reference: Reference; link?: undefined; metadata: EntityMetadata };
+/** A relation read with the rows of its owner: the facts of `metadata` that `link` or `reference` names, or the rows a child `list` holds. */
+export type Embed =
+  | { link: Link; reference?: undefined; list?: undefined; metadata: EntityMetadata }
+  | { reference: Reference; link?: undefined; list?: undefined; metadata: EntityMetadata }
+  | { list: ChildList; link?: undefined; reference?: undefined; metadata: EntityMetadata };
+
+/** What names an embed among those of its owner: the relation's property, or the list's field. */
+export function embedName(embed: Embed): string {
+  return embed.list ? embed.list.field : (embed.link ?? embed.reference).property;
+}
 
 export interface EmbeddedRow<E> {
   entity: E;
-  /** Per embed, in the order asked for: the linked facts, or the one fact referenced (null when there is none or it is deleted). */
+  /** Per embed, in the order asked for: the linked facts or the list's rows, or the one fact referenced (null when there is none or it is deleted). */
   embedded: (ObjectLiteral[] | ObjectLiteral | null)[];
 }
 
@@ -38,6 +46,11 @@ function embedSql(postgres: boolean, embed: Embed): string {
   const { metadata } = embed;
   const object = jsonRow(postgres, metadata, 'target');
   if (embed.reference) return `(SELECT ${object} FROM "${metadata.tableName}" "target" WHERE "target"."id" = "row"."${embed.reference.column}"${liveIn(metadata, 'target')})`;
+  if (embed.list) {
+    const { column, orderSql } = childColumns(embed.list, metadata, 'target');
+    const rows = postgres ? `COALESCE(json_agg(${object} ORDER BY ${orderSql}), '[]')` : `json_group_array(${object} ORDER BY ${orderSql})`;
+    return `(SELECT ${rows} FROM "${metadata.tableName}" "target" WHERE "target"."${column}" = "row"."id"${liveIn(metadata, 'target')})`;
+  }
   const { table, ownerColumn, targetColumn } = embed.link;
   const order = `ORDER BY "link"."${targetColumn}"`;
   const array = postgres ? `COALESCE(json_agg(${object} ${order}), '[]')` : `json_group_array(${object} ${order})`;
@@ -53,7 +66,7 @@ function rowColumns(postgres: boolean, metadata: EntityMetadata, embeds: readonl
 function byIdStatement(dataSource: DataSource, metadata: EntityMetadata, embeds: readonly Embed[]): string {
   let byEmbeds = statements.get(metadata);
   if (!byEmbeds) statements.set(metadata, (byEmbeds = new Map()));
-  const key = embeds.map((embed) => (embed.link ?? embed.reference).property).join(',');
+  const key = embeds.map(embedName).join(',');
   let sql = byEmbeds.get(key);
   if (!sql) {
     const postgres = dataSource.options.type === 'postgres';

@@ -1,6 +1,6 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { Awaitable } from '../db/loaders';
-import { type FilterPurpose, linkNamed, whereRelatedIn } from '../db/relations';
+import { type ChildList, type FilterPurpose, linkNamed, whereRelatedIn } from '../db/relations';
 import { BadUserInputError } from '../errors/errors';
 import { Country } from '../countries/country.entity';
 import { checkPeriod, insertRow, notNull, optionalDay, optionalText, reference, replaceLinks, updateColumns } from '../facts/columns';
@@ -26,6 +26,9 @@ const ORDER_KEYS: Record<EventOrderField, SortKey[]> = {
 };
 
 const DEFAULT_ORDER: EventOrder = { field: EventOrderField.DATE, direction: SortDirection.ASC };
+
+/** Event.figures: an event's figures, as they were given. */
+export const EVENT_FIGURES: ChildList<EventFigure> = { owner: Event, field: 'figures', entity: EventFigure, property: 'event', orderBy: { id: 'ASC' } };
 
 /** The order events were added in: the one eventAdded(after:) replays in. */
 export const ADDED_ORDER: EventOrder = { field: EventOrderField.CREATED_AT, direction: SortDirection.ASC };
@@ -117,7 +120,7 @@ export class EventService extends Service {
   }
 
   figures(event: Event): Promise<EventFigure[]> {
-    return this.loaders.children(EventFigure, 'event', { id: 'ASC' }).load(event.id);
+    return this.loaders.children(EVENT_FIGURES).load(event.id);
   }
 
   create(input: CreateEventInput): Promise<Event> {

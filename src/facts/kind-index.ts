@@ -1,4 +1,5 @@
 import type { DataSource, EntityMetadata } from 'typeorm';
+import type { ChildList } from '../db/relations';
 import { fromGlobalId } from '../relay/global-id';
 import type { NodeClass } from './node';
 import type { RevisionAction } from './revision.entity';
@@ -13,6 +14,8 @@ export interface KindEntry {
   searchCode?: number;
   /** The live-feed topic each change of it is published on, where one is. */
   topics?: Partial<Record<RevisionAction, string>>;
+  /** The lists of its rows it adds as fields to a kind they belong to (Event.statements), read with their owner where selected. */
+  lists?: readonly ChildList[];
 }
 
 /** The kinds the application registers, looked up by what the generic rooms meet: a type name, a search code. */
@@ -22,12 +25,15 @@ export class KindIndex {
   /** The node types: the type names a global ID may carry. */
   readonly types: ReadonlySet<string>;
   private readonly storage: ReadonlyMap<string, string>;
+  /** Every kind's child lists. */
+  readonly childLists: readonly ChildList[];
 
   constructor(readonly kinds: readonly KindEntry[]) {
     this.byType = new Map(kinds.map((kind) => [kind.entity.name, kind]));
     this.bySearchCode = new Map(kinds.filter((kind) => kind.searchCode !== undefined).map((kind) => [kind.searchCode!, kind]));
     this.types = new Set(this.byType.keys());
     this.storage = new Map(kinds.flatMap((kind) => [kind.entity, ...(kind.parts ?? [])].map((stored) => [stored.name, kind.entity.name] as const)));
+    this.childLists = kinds.flatMap((kind) => kind.lists ?? []);
   }
 
   /** The entity of a node type. */

@@ -11,7 +11,7 @@ import { inputOf } from '../values/validation';
 import { Statement } from './statement.entity';
 import { CreateStatementInput } from './statement.inputs';
 import { CountryStatementsResolver, EventStatementsResolver, OfficialStatementsResolver, StatementResolver, StatementWriteMutations } from './statement.resolver';
-import { STATEMENT_ADDED, StatementService } from './statement.service';
+import { EVENT_STATEMENTS, STATEMENT_ADDED, StatementService } from './statement.service';
 import entries from './seed.json';
 
 export interface SeedStatement {
@@ -33,6 +33,7 @@ export const statementKind = defineKind({
   resolvers: [StatementResolver, CountryStatementsResolver, OfficialStatementsResolver, EventStatementsResolver, StatementWriteMutations],
   searchCode: 6,
   topics: { [RevisionAction.CREATE]: STATEMENT_ADDED },
+  lists: [EVENT_STATEMENTS],
   seed: {
     entries: entries as SeedStatement[],
     input: (entry: SeedStatement, refs) =>

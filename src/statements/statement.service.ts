@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Awaitable } from '../db/loaders';
-import { whereRelatedIn } from '../db/relations';
+import { type ChildList, whereRelatedIn } from '../db/relations';
+import { Event } from '../events/event.entity';
 import { insertRow, notNull, reference, replaceLinks, updateColumns } from '../facts/columns';
 import { Service, liveFeed } from '../facts/services';
 import type { LiveValue } from '../pubsub/live-feed';
@@ -18,6 +19,9 @@ import { CreateStatementInput, StatementFilter, UpdateStatementInput } from './s
 export const STATEMENT_ADDED = 'STATEMENT_ADDED';
 
 const BY_DATE: Ordering = { name: 'statements:date', keys: [dateKey('"statement"."date"'), idKey('"statement"."id"')], direction: 'ASC' };
+
+/** Event.statements: the statements about an event, by date. */
+export const EVENT_STATEMENTS: ChildList<Statement> = { owner: Event, field: 'statements', entity: Statement, property: 'event', orderBy: { date: 'ASC', id: 'ASC' } };
 
 export class StatementService extends Service {
   private query() {
@@ -48,7 +52,7 @@ export class StatementService extends Service {
 
   /** The statements about an event, by date. */
   ofEvent(eventId: number): Promise<Statement[]> {
-    return this.loaders.children(Statement, 'event', { date: 'ASC', id: 'ASC' }).load(eventId);
+    return this.loaders.children(EVENT_STATEMENTS).load(eventId);
   }
 
   sources(statement: Statement): Awaitable<Source[]> {
