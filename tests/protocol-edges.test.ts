@@ -99,12 +99,12 @@ describe('operations', () => {
 
   it('cuts short an operation that has run past REQUEST_TIME_BUDGET_MS: every read it asks for after that is refused with TIME_BUDGET_EXCEEDED', async () => {
     // A request whose budget ran out a moment ago, as a slow one's would have: what it reads next is refused.
-    const spent = new Loaders(server.dataSource, Date.now() - 1, 250);
+    const spent = new Loaders(server.dataSource, [], Date.now() - 1, 250);
     await expect(spent.byId(Country).load(1)).rejects.toThrow(new TimeBudgetExceededError(250));
     await expect(spent.linked(Event, 'countries', 1)).rejects.toMatchObject({ extensions: { code: 'TIME_BUDGET_EXCEEDED' } });
     const page = { sql: `SELECT "id" AS "k0" FROM "countries"`, parameters: [], columns: ['k0'], idColumn: 'k0', order: [{ column: 'k0', direction: 'ASC' as const }] };
     await expect(spent.pageOf(Country).inPage!(page)).rejects.toThrow(new TimeBudgetExceededError(250));
-    const fresh = new Loaders(server.dataSource, Date.now() + 60_000, 60_000);
+    const fresh = new Loaders(server.dataSource, [], Date.now() + 60_000, 60_000);
     await expect(fresh.byId(Country).load(1)).resolves.toMatchObject({ id: 1 });
   });
 

@@ -24,7 +24,7 @@ export interface ServicesOptions extends FactWriterOptions {
  */
 export function createServices(dataSource: DataSource, options: ServicesOptions): Services {
   const timeBudgetMs = options.timeBudgetMs ?? Infinity;
-  const loaders = new Loaders(dataSource, Date.now() + timeBudgetMs, timeBudgetMs, KIND_INDEX.childLists);
+  const loaders = new Loaders(dataSource, KIND_INDEX.childLists, Date.now() + timeBudgetMs, timeBudgetMs);
   return new Services({
     dataSource,
     loaders,

@@ -19,7 +19,7 @@ export const CASUALTY_REPORTED = 'CASUALTY_REPORTED';
 
 const BY_DATE: Ordering = { name: 'casualties:asOf', keys: [dateKey('"report"."asOf"'), idKey('"report"."id"')], direction: 'ASC' };
 
-/** Event.casualties: the casualty reports about an event, by the date they are as of. */
+/** Event.casualties: the casualty reports about an event, by the date they are as of (as BY_DATE orders casualties(...)). */
 export const EVENT_CASUALTIES: ChildList<CasualtyReport> = { owner: Event, field: 'casualties', entity: CasualtyReport, property: 'event', orderBy: { asOf: 'ASC', id: 'ASC' } };
 
 export class CasualtyReportService extends Service {
@@ -47,8 +47,8 @@ export class CasualtyReportService extends Service {
   }
 
   /** The casualty reports about an event, by the date they are as of. */
-  ofEvent(eventId: number): Promise<CasualtyReport[]> {
-    return this.loaders.children(EVENT_CASUALTIES).load(eventId);
+  ofEvent(eventId: number): Awaitable<CasualtyReport[]> {
+    return this.loaders.list(EVENT_CASUALTIES, eventId);
   }
 
   sources(report: CasualtyReport): Awaitable<Source[]> {

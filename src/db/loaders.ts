@@ -4,7 +4,7 @@ import { TimeBudgetExceededError } from '../errors/errors';
 import { Page, PageRequest } from '../relay/connection';
 import { type NodeSource, Ordering, type PageReader, paginateByParent } from '../relay/keyset';
 import { type Embed, type EmbeddedRow, readById, readPage } from './rows';
-import { type ChildList, type Link, linkNamed, linksOf, referenceNamed, referencesOf } from './relations';
+import { type ChildList, type Link, linkNamed, linksOf, partListsOf, referenceNamed, referencesOf } from './relations';
 import { NOTHING_SELECTED, type SelectedFields } from './selection';
 
 /** A connection nested under each of many parents (Country.events): rows of `query` grouped by `parentKey`. */
@@ -40,11 +40,11 @@ export class Loaders {
 
   constructor(
     private readonly dataSource: DataSource,
+    /** The lists of facts the kinds declare (KIND_INDEX.childLists): one the operation selects on a fact is read with it. */
+    private readonly childLists: readonly ChildList[],
     /** When the request's time budget runs out (ms since the epoch): a batch asked for later is refused. */
     private readonly deadline = Infinity,
     private readonly budgetMs = Infinity,
-    /** The child lists the kinds declare: one the operation selects on a fact is read with the fact. */
-    private readonly childLists: readonly ChildList[] = [],
   ) {}
 
   private memo<K, V>(name: string, batch: (keys: readonly K[]) => Promise<V[]>, holds = false): DataLoader<K, V> {
@@ -106,7 +106,9 @@ export class Loaders {
     const embeds: Embed[] = [];
     for (const link of linksOf(metadata)) if (fields.has(link.property)) embeds.push({ link, metadata: this.dataSource.getMetadata(link.type) });
     for (const reference of referencesOf(metadata)) if (fields.has(reference.property)) embeds.push({ reference, metadata: this.dataSource.getMetadata(reference.type) });
-    for (const list of this.childLists) if (list.owner === metadata.target && fields.has(list.field)) embeds.push({ list, metadata: this.dataSource.getMetadata(list.entity) });
+    for (const list of [...this.childLists, ...partListsOf(metadata)]) {
+      if (list.owner === metadata.target && fields.has(list.field)) embeds.push({ list, metadata: this.dataSource.getMetadata(list.entity) });
+    }
     return embeds;
   }
 
@@ -214,8 +216,14 @@ export class Loaders {
     return present(await this.byId<E>(link.type).loadMany(ids));
   }
 
-  /** The rows of a child list for each owner (an event's statements), in the list's order; at once where they were read with their owner. */
-  children<E extends ObjectLiteral>(list: ChildList<E>): DataLoader<number, E[]> {
+  /** The rows of a child list under one owner (an event's statements), in the list's order; at once where they were read with their owner. */
+  list<E extends ObjectLiteral>(list: ChildList<E>, ownerId: number): Awaitable<E[]> {
+    const held = this.held.get(childrenName(list))?.values;
+    if (held?.has(ownerId)) return held.get(ownerId) as E[];
+    return this.children(list).load(ownerId);
+  }
+
+  private children<E extends ObjectLiteral>(list: ChildList<E>): DataLoader<number, E[]> {
     const metadata = this.dataSource.getMetadata(list.entity);
     const { column } = referenceNamed(metadata, list.property);
     return this.memo(

@@ -36,9 +36,10 @@ export interface Part {
 }
 
 /**
- * A list a kind adds to a kind it refers to, as a field of the owner's type: the rows of `entity` whose reference
- * `property` names the owner, in `orderBy` order (Event.statements: the statements whose `event` is the event, by
- * date). Declared by the kind whose rows it lists, since the owner's entity cannot name a kind that comes after it.
+ * A list of rows under a fact, as a field of the fact's type: the rows of `entity` whose reference `property` names
+ * the owner, in `orderBy` order (Event.statements: the statements whose `event` is the event, by date). A list of
+ * facts is declared by the kind whose facts it lists, since the owner's entity cannot name a kind that comes after
+ * it; a fact's parts (Event.figures) are the entity's own `@OneToMany` (`partListsOf`).
  */
 export interface ChildList<E extends ObjectLiteral = ObjectLiteral> {
   owner: Function;
@@ -46,6 +47,30 @@ export interface ChildList<E extends ObjectLiteral = ObjectLiteral> {
   entity: EntityTarget<E>;
   property: string;
   orderBy: Readonly<Record<string, 'ASC' | 'DESC'>>;
+}
+
+/** The order a fact's parts are kept in, written, recorded and read: as they were given. */
+export const PART_ORDER: ChildList['orderBy'] = { id: 'ASC' };
+
+const partLists = new WeakMap<EntityMetadata, ChildList[]>();
+
+/** A fact's parts as child lists (Event.figures: the figures whose `event` is the event), in PART_ORDER. */
+export function partListsOf(metadata: EntityMetadata): ChildList[] {
+  let lists = partLists.get(metadata);
+  if (!lists) {
+    lists = metadata.oneToManyRelations
+      .filter((part) => !part.inverseEntityMetadata.deleteDateColumn)
+      .map((part) => ({ owner: metadata.target as Function, field: part.propertyName, entity: part.inverseEntityMetadata.target, property: part.inverseRelation!.propertyName, orderBy: PART_ORDER }));
+    partLists.set(metadata, lists);
+  }
+  return lists;
+}
+
+/** The part list `property` of a fact (Event.figures), of the part's entity E. */
+export function partListNamed<E extends ObjectLiteral>(metadata: EntityMetadata, property: string): ChildList<E> {
+  const found = partListsOf(metadata).find((list) => list.field === property);
+  if (!found) throw new Error(`${metadata.targetName} has no parts "${property}"`);
+  return found as ChildList<E>;
 }
 
 /** The column of a child list's rows that names their owner, and its order over those rows' columns, in SQL, as `alias`. */

@@ -20,7 +20,7 @@ export type Embed =
   | { list: ChildList; link?: undefined; reference?: undefined; metadata: EntityMetadata };
 
 /** What names an embed among those of its owner: the relation's property, or the list's field. */
-export function embedName(embed: Embed): string {
+function embedName(embed: Embed): string {
   return embed.list ? embed.list.field : (embed.link ?? embed.reference).property;
 }
 

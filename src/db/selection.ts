@@ -127,6 +127,9 @@ function collectPlace(
   spread: Set<string>,
 ): void {
   for (const selection of selectionSet.selections) {
+    // A selection run only on a condition (@skip, @include) is not read ahead: the cost check charges nothing for what
+    // it skips, so what the loaders read with the rows must not either. It is read when it runs, as without look-ahead.
+    if (selection.directives?.some((directive) => directive.name.value === 'skip' || directive.name.value === 'include')) continue;
     if (selection.kind === Kind.FIELD) {
       const name = selection.name.value;
       for (const type of possibleTypes(schema, on)) place.get(type.name)?.add(name);

@@ -10,7 +10,7 @@ import { Event, EventFigure } from './event.entity';
 import { EventTopic } from './event.feed';
 import { CreateEventInput, EventFigureInput, LocationInput } from './event.inputs';
 import { CountryEventsResolver, EventResolver, EventWriteMutations, LocationResolver, OfficialEventsResolver } from './event.resolver';
-import { EVENT_FIGURES, EventService } from './event.service';
+import { EventService } from './event.service';
 import { EventType } from './event-type';
 import entries from './seed.json';
 
@@ -33,7 +33,6 @@ export interface SeedEvent {
 export const eventKind = defineKind({
   entity: Event,
   parts: [EventFigure],
-  lists: [EVENT_FIGURES],
   service: EventService,
   resolvers: [EventResolver, LocationResolver, CountryEventsResolver, OfficialEventsResolver, EventWriteMutations],
   searchCode: 4,

@@ -1,6 +1,6 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { Awaitable } from '../db/loaders';
-import { type ChildList, type FilterPurpose, linkNamed, whereRelatedIn } from '../db/relations';
+import { type FilterPurpose, linkNamed, partListNamed, whereRelatedIn } from '../db/relations';
 import { BadUserInputError } from '../errors/errors';
 import { Country } from '../countries/country.entity';
 import { checkPeriod, insertRow, notNull, optionalDay, optionalText, reference, replaceLinks, updateColumns } from '../facts/columns';
@@ -27,8 +27,6 @@ const ORDER_KEYS: Record<EventOrderField, SortKey[]> = {
 
 const DEFAULT_ORDER: EventOrder = { field: EventOrderField.DATE, direction: SortDirection.ASC };
 
-/** Event.figures: an event's figures, as they were given. */
-export const EVENT_FIGURES: ChildList<EventFigure> = { owner: Event, field: 'figures', entity: EventFigure, property: 'event', orderBy: { id: 'ASC' } };
 
 /** The order events were added in: the one eventAdded(after:) replays in. */
 export const ADDED_ORDER: EventOrder = { field: EventOrderField.CREATED_AT, direction: SortDirection.ASC };
@@ -119,8 +117,8 @@ export class EventService extends Service {
     return this.loaders.linked<Source>(Event, 'sources', event.id);
   }
 
-  figures(event: Event): Promise<EventFigure[]> {
-    return this.loaders.children(EVENT_FIGURES).load(event.id);
+  figures(event: Event): Awaitable<EventFigure[]> {
+    return this.loaders.list(partListNamed<EventFigure>(this.dataSource.getMetadata(Event), 'figures'), event.id);
   }
 
   create(input: CreateEventInput): Promise<Event> {

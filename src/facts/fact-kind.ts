@@ -22,7 +22,8 @@ export interface FactCreator<E extends Node, Input> {
 
 /**
  * One kind of fact, as its folder describes it to the application: everything the lists of kinds (entities,
- * resolvers, node types, search, topics, seed order) are made from. The relations are the entity's own.
+ * resolvers, node types, search, topics, seed order) are made from. The relations are the entity's own; the lists of
+ * its facts under a kind before it (`lists`) are declared here, since that kind's entity cannot name it.
  */
 export interface FactKind<E extends Node = Node, Input extends object = object, Entry extends { key: string } = { key: string }> extends KindEntry {
   entity: NodeClass<E>;

@@ -1,6 +1,6 @@
 import { DataSource, EntityManager, EntityMetadata } from 'typeorm';
 import type { Actor } from '../auth/roles';
-import { dependentsOf, linksOf, partsOf, referencesOf } from '../db/relations';
+import { dependentsOf, linksOf, PART_ORDER, partsOf, referencesOf } from '../db/relations';
 import { writeTransaction } from '../db/write-transaction';
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors/errors';
 import type { IdempotencyHolder } from '../idempotency/idempotency';
@@ -194,7 +194,7 @@ async function snapshot(manager: EntityManager, entity: NodeClass, id: number): 
 
 /** A fact's parts as their own columns, in the order they were written. */
 async function partRows(manager: EntityManager, metadata: EntityMetadata, ownerColumn: string, ownerId: number): Promise<Snapshot[]> {
-  const rows = await manager.find(metadata.target, { where: { [ownerColumn]: ownerId }, order: { id: 'ASC' } });
+  const rows = await manager.find(metadata.target, { where: { [ownerColumn]: ownerId }, order: PART_ORDER as never });
   const columns = metadata.columns.filter((column) => !column.isPrimary && column.databaseName !== ownerColumn).map((column) => column.propertyName);
   return rows.map((row) => Object.fromEntries(columns.map((column) => [column, (row as Record<string, unknown>)[column]])));
 }

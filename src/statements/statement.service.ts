@@ -20,7 +20,7 @@ export const STATEMENT_ADDED = 'STATEMENT_ADDED';
 
 const BY_DATE: Ordering = { name: 'statements:date', keys: [dateKey('"statement"."date"'), idKey('"statement"."id"')], direction: 'ASC' };
 
-/** Event.statements: the statements about an event, by date. */
+/** Event.statements: the statements about an event, by date (as BY_DATE orders statements(...)). */
 export const EVENT_STATEMENTS: ChildList<Statement> = { owner: Event, field: 'statements', entity: Statement, property: 'event', orderBy: { date: 'ASC', id: 'ASC' } };
 
 export class StatementService extends Service {
@@ -51,8 +51,8 @@ export class StatementService extends Service {
   }
 
   /** The statements about an event, by date. */
-  ofEvent(eventId: number): Promise<Statement[]> {
-    return this.loaders.children(EVENT_STATEMENTS).load(eventId);
+  ofEvent(eventId: number): Awaitable<Statement[]> {
+    return this.loaders.list(EVENT_STATEMENTS, eventId);
   }
 
   sources(statement: Statement): Awaitable<Source[]> {
