@@ -204,6 +204,10 @@ describe('relations read with their owners', () => {
     const included = await statementsFor(`{ events(first: 50) { nodes { statements @include(if: true) { id } } } }`, {});
     const plain = await statementsFor(`{ events(first: 50) { nodes { statements { id } } } }`, {});
     expect(included.data).toEqual(plain.data);
+    // A list under a condition is still a place of its own: what another list selects is not read with its rows.
+    const beside = await statementsFor(`{ a: events(first: 1) { nodes { countries { id } } } b: events(first: 50) @include(if: true) { nodes { id } } }`, {});
+    expect(beside.data.b.nodes.length).toBeGreaterThan(30);
+    expect(counter.statements.filter((sql) => sql.includes('"events" "row"') && sql.includes('JOIN "countries" "target"'))).toEqual([]);
   });
 
   it('keeps nothing read before a write for after it, even a read under way when it was written', async () => {
@@ -313,6 +317,15 @@ describe('what the loaders read with each row', () => {
     expect(on('Event')).toEqual(['officials', 'title']);
     expect(on('Official')).toEqual(['country']);
     expect(on('Country')).toEqual([]);
+  });
+
+  it('adds nothing asked for on a condition to its place, and still counts the places beneath it', () => {
+    const conditionalList = selected(`query($x: Boolean!) { a: events { nodes { countries { id } } } b: events @include(if: $x) { nodes { id } } }`);
+    expect(conditionalList('Event')).toEqual([]);
+    const conditionalSpread = selected(`query($x: Boolean!) { a: events { nodes { countries { id } } } ...F @include(if: $x) } fragment F on Query { b: events { nodes { id } } }`);
+    expect(conditionalSpread('Event')).toEqual([]);
+    const conditionalFields = selected(`query($x: Boolean!) { events { nodes { id countries @skip(if: $x) { id } ... on Event @include(if: $x) { officials { id } } } } }`);
+    expect(conditionalFields('Event')).toEqual(['id']);
   });
 
   it('counts a field selected on an interface for every type that implements it, and an inline fragment for its own type', () => {

@@ -58,9 +58,7 @@ const partLists = new WeakMap<EntityMetadata, ChildList[]>();
 export function partListsOf(metadata: EntityMetadata): ChildList[] {
   let lists = partLists.get(metadata);
   if (!lists) {
-    lists = metadata.oneToManyRelations
-      .filter((part) => !part.inverseEntityMetadata.deleteDateColumn)
-      .map((part) => ({ owner: metadata.target as Function, field: part.propertyName, entity: part.inverseEntityMetadata.target, property: part.inverseRelation!.propertyName, orderBy: PART_ORDER }));
+    lists = partRelationsOf(metadata).map((part) => ({ owner: metadata.target as Function, field: part.propertyName, entity: part.inverseEntityMetadata.target, property: part.inverseRelation!.propertyName, orderBy: PART_ORDER }));
     partLists.set(metadata, lists);
   }
   return lists;
@@ -150,9 +148,14 @@ export function linksOf(metadata: EntityMetadata): Link[] {
   return metadata.ownerManyToManyRelations.map(linkOf);
 }
 
+/** A fact's parts: its one-to-many relations to entities that are not facts (they have no deletion date). */
+function partRelationsOf(metadata: EntityMetadata): RelationMetadata[] {
+  return metadata.oneToManyRelations.filter((part) => !part.inverseEntityMetadata.deleteDateColumn);
+}
+
 /** The one-to-many relations to entities that are not facts (they have no deletion date): a fact's own rows. */
 export function partsOf(metadata: EntityMetadata): Part[] {
-  return metadata.oneToManyRelations.filter((part) => !part.inverseEntityMetadata.deleteDateColumn).map((part) => ({ property: part.propertyName, metadata: part.inverseEntityMetadata, column: part.inverseRelation!.joinColumns[0].databaseName }));
+  return partRelationsOf(metadata).map((part) => ({ property: part.propertyName, metadata: part.inverseEntityMetadata, column: part.inverseRelation!.joinColumns[0].databaseName }));
 }
 
 /** Words for a table or property: casualty_reports, reportedByCountry → "casualty reports", "reported by country". */

@@ -127,22 +127,24 @@ function collectPlace(
   spread: Set<string>,
 ): void {
   for (const selection of selectionSet.selections) {
-    // A selection run only on a condition (@skip, @include) is not read ahead: the cost check charges nothing for what
-    // it skips, so what the loaders read with the rows must not either. It is read when it runs, as without look-ahead.
-    if (selection.directives?.some((directive) => directive.name.value === 'skip' || directive.name.value === 'include')) continue;
+    // A selection run only on a condition (@skip, @include) adds nothing to this place: the cost check charges nothing
+    // for what it skips, so what the loaders read with the rows must not either (it is read when it runs). The places
+    // beneath it are still places: their rows, when they run, are read with what they select and no more.
+    const conditional = selection.directives?.some((directive) => directive.name.value === 'skip' || directive.name.value === 'include');
+    const into = conditional ? new Map<string, Set<string>>() : place;
     if (selection.kind === Kind.FIELD) {
       const name = selection.name.value;
-      for (const type of possibleTypes(schema, on)) place.get(type.name)?.add(name);
+      for (const type of possibleTypes(schema, on)) into.get(type.name)?.add(name);
       const returned = !isUnionType(on) && on.getFields()[name] ? getNamedType(on.getFields()[name].type) : undefined;
       if (selection.selectionSet && returned && isCompositeType(returned)) deeper.push([selection.selectionSet, returned]);
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
       const condition = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : on;
-      if (condition && isCompositeType(condition)) collectPlace(schema, fragments, selection.selectionSet, condition, place, deeper, spread);
+      if (condition && isCompositeType(condition)) collectPlace(schema, fragments, selection.selectionSet, condition, into, deeper, spread);
     } else if (!spread.has(selection.name.value)) {
       spread.add(selection.name.value);
       const fragment = fragments.get(selection.name.value);
       const condition = fragment && schema.getType(fragment.typeCondition.name.value);
-      if (fragment && condition && isCompositeType(condition)) collectPlace(schema, fragments, fragment.selectionSet, condition, place, deeper, spread);
+      if (fragment && condition && isCompositeType(condition)) collectPlace(schema, fragments, fragment.selectionSet, condition, into, deeper, spread);
     }
   }
 }

@@ -27,7 +27,6 @@ const ORDER_KEYS: Record<EventOrderField, SortKey[]> = {
 
 const DEFAULT_ORDER: EventOrder = { field: EventOrderField.DATE, direction: SortDirection.ASC };
 
-
 /** The order events were added in: the one eventAdded(after:) replays in. */
 export const ADDED_ORDER: EventOrder = { field: EventOrderField.CREATED_AT, direction: SortDirection.ASC };
 
